@@ -1,0 +1,89 @@
+/** Sentence and quotation helpers over a block's plain text. Pure functions; the model caches them. */
+import type { Quotation, Sentence } from './types.js';
+
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'no', 'nos', 'e.g', 'i.e', 'etc', 'vs', 'cf', 'para', 'paras',
+  'approx', 'inc', 'ltd', 'dept', 'sgt', 'pc', 'insp', 'supt', 'fig', 'p', 'pp', 'vol', 'ch', 'sec',
+]);
+
+/** Split text into sentences, keeping offsets; tolerant of abbreviations and numbered paragraphs. */
+export function splitSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  const boundary = /([.!?]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])/g;
+  let start = 0;
+  for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
+    const endOfSentence = m.index + m[1]!.length + m[2]!.length;
+    const before = text.slice(start, m.index);
+    const lastWord = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase() ?? '';
+    // "Mr. Smith", "e.g. Police", and single initials ("J. Smith") do not end a sentence.
+    if (m[1] === '.' && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || /^[a-z]$/i.test(lastWord))) continue;
+    // "4.2 The ..." style numbers: a digit run before the full stop that is itself only a number.
+    if (m[1] === '.' && /^\s*\d+(\.\d+)*$/.test(before)) continue;
+    pushSentence(sentences, text, start, endOfSentence);
+    start = m.index + m[0].length;
+  }
+  pushSentence(sentences, text, start, text.length);
+  return sentences;
+}
+
+function pushSentence(out: Sentence[], text: string, start: number, end: number): void {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
+}
+
+const PAIRS: [string, string][] = [
+  ['“', '”'],
+  ['"', '"'],
+  ['‘', '’'],
+  ["'", "'"],
+];
+
+/** Words that introduce reported speech: "the IMR states:", "the log records that ...". */
+const ATTRIBUTION =
+  /\b(?:stated|states|said|says|wrote|writes|recorded|records|noted|notes|reported|reports|described|describes|told|tells|commented|explained|quoted)\s*(?:that\s*)?:\s*/gi;
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+}
+
+/**
+ * Quoted spans of a text: text in quotation marks (straight or curly; single quotes only when they
+ * are not apostrophes) and text after an attribution colon ("The IMR states: ...").
+ */
+export function findQuotations(text: string): Quotation[] {
+  const spans: Quotation[] = [];
+  for (const [open, close] of PAIRS) {
+    let from = 0;
+    while (from < text.length) {
+      const s = text.indexOf(open, from);
+      if (s < 0) break;
+      // An opening mark starts a word: not inside one (apostrophes, inch marks).
+      if (isWordChar(text[s - 1]) || !text[s + 1] || /\s/.test(text[s + 1]!)) {
+        from = s + 1;
+        continue;
+      }
+      let e = text.indexOf(close, s + 1);
+      // A closing single quote must end a word, not sit inside one ("didn't").
+      while (e >= 0 && open.length === 1 && (open === '‘' || open === "'") && isWordChar(text[e + 1])) {
+        e = text.indexOf(close, e + 1);
+      }
+      if (e < 0) break;
+      if (!spans.some((q) => q.start <= s && q.end >= e + 1)) spans.push({ start: s, end: e + 1, kind: 'marks' });
+      from = e + 1;
+    }
+  }
+  ATTRIBUTION.lastIndex = 0;
+  for (let m = ATTRIBUTION.exec(text); m; m = ATTRIBUTION.exec(text)) {
+    const start = m.index + m[0].length;
+    if (start < text.length) spans.push({ start, end: text.length, kind: 'attributed' });
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+export function countWords(text: string): number {
+  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
+  return m ? m.length : 0;
+}

@@ -1,0 +1,36 @@
+/**
+ * Readers take bytes (never a path) so the same core can run in a browser. Heavy readers are
+ * imported only when a file of their format is read, which keeps start-up fast.
+ */
+import type { Format, ReaderResult } from '../model/types.js';
+import { ReadError } from './errors.js';
+
+export { ReadError };
+
+export const EXTENSIONS: Record<string, Format> = {
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'text',
+  '.text': 'text',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+};
+
+export function formatFromPath(path: string): Format | undefined {
+  const m = /\.[^./\\]+$/.exec(path.toLowerCase());
+  return m ? EXTENSIONS[m[0]] : undefined;
+}
+
+export async function readBytes(bytes: Uint8Array, format: Format): Promise<ReaderResult> {
+  if (bytes.length === 0) throw new ReadError('the file is empty');
+  switch (format) {
+    case 'markdown':
+      return (await import('./markdown.js')).readMarkdown(bytes);
+    case 'text':
+      return (await import('./text.js')).readText(bytes);
+    case 'docx':
+      return (await import('./docx/index.js')).readDocx(bytes);
+    case 'pdf':
+      return (await import('./pdf/index.js')).readPdf(bytes);
+  }
+}
