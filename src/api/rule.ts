@@ -33,6 +33,8 @@ export interface RuleMeta<Options extends object = Record<string, unknown>> {
   defaultOptions: Options;
   /** True when the rule compares several documents of one review (gets `context.review`). */
   review?: boolean;
+  /** Docs page for rules from plugins; built-in rules get the versioned project URL. */
+  docsUrl?: string;
 }
 
 export interface Suggestion {

@@ -112,6 +112,8 @@ export interface LineStyle {
   larger?: boolean;
   /** Relative size rank among heading sizes (1 = largest), when the reader knows it. */
   sizeRank?: number;
+  /** The line is a paragraph by itself (blank lines or paragraph marks around it). */
+  standalone?: boolean;
 }
 
 /**
@@ -134,7 +136,7 @@ export function guessHeading(text: string, style: LineStyle = {}): HeadingGuess 
     if (!restLooksLikeTitle) return undefined;
     const depth = number.style === 'decimal' ? Math.min(number.parts.length, 6) : 1;
     // A bare "4.2 Something" in body style is paragraph numbering unless it is a known title or emphasised.
-    if (emphasised || isKnownTitle(rest) || number.style !== 'decimal' || (depth === 1 && words <= 8)) {
+    if (emphasised || isKnownTitle(rest) || number.style !== 'decimal' || (depth === 1 && words <= 8) || (style.standalone && words <= 10)) {
       return { depth, source: 'numbering', number };
     }
     return undefined;

@@ -78,7 +78,10 @@ export function findQuotations(text: string): Quotation[] {
   ATTRIBUTION.lastIndex = 0;
   for (let m = ATTRIBUTION.exec(text); m; m = ATTRIBUTION.exec(text)) {
     const start = m.index + m[0].length;
-    if (start < text.length) spans.push({ start, end: text.length, kind: 'attributed' });
+    if (start >= text.length) continue;
+    // Reported speech runs to the end of its sentence.
+    const stop = /[.!?](?=\s|$)/.exec(text.slice(start));
+    spans.push({ start, end: stop ? start + stop.index + 1 : text.length, kind: 'attributed' });
   }
   return spans.sort((a, b) => a.start - b.start);
 }

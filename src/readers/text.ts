@@ -27,7 +27,7 @@ export function readText(bytes: Uint8Array): ReaderResult {
     let { start } = chunk;
     let rest = chunk.lines;
     const first = rest[0]!;
-    const guess = guessHeading(first);
+    const guess = guessHeading(first, { standalone: rest.length === 1 });
     if (guess) {
       headings++;
       const end: Point = { line: start.line, column: first.length + 1, offset: start.offset + first.length };

@@ -1,0 +1,186 @@
+/**
+ * The rule engine: runs every configured rule over one document in a single walk, applies
+ * directives and severities, and returns findings with locations. It knows no rule by name.
+ */
+import type { Block, Level, Section, SourceLocation } from '../model/types.js';
+import type { ReportDocument } from '../model/document.js';
+import {
+  formatMessage,
+  levelRank,
+  type Mode,
+  type ReportDescriptor,
+  type Rule,
+  type RuleContext,
+  type RuleVisitors,
+} from '../api/rule.js';
+import type { Settings } from '../config/settings.js';
+import type { Finding } from './finding.js';
+import { docsUrlFor } from './docs-url.js';
+
+export interface ActiveRule {
+  rule: Rule<object>;
+  level: Level;
+  /** Options already merged over the defaults and validated. */
+  options: object;
+}
+
+export interface LintRun {
+  rules: ActiveRule[];
+  settings: Settings;
+  mode: Mode;
+  /** Replace personal data and configured names in excerpts (`--redact`). */
+  redact?: (text: string) => string;
+}
+
+export interface DocumentLint {
+  findings: Finding[];
+  suppressedCount: number;
+}
+
+/** An error inside a rule: reported as "could not lint" with the rule named, not a crash. */
+export class RuleError extends Error {
+  constructor(
+    readonly ruleId: string,
+    cause: unknown,
+  ) {
+    super(`rule "${ruleId}" failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'RuleError';
+  }
+}
+
+const EXCERPT_LENGTH = 100;
+
+export function lintDocument(doc: ReportDocument, run: LintRun): DocumentLint {
+  const findings: Finding[] = [];
+  let suppressedCount = 0;
+  const listeners: { id: string; visitors: RuleVisitors }[] = [];
+
+  for (const active of run.rules) {
+    const { rule, level } = active;
+    const id = rule.meta.id;
+    const context: RuleContext<object> = {
+      id,
+      document: doc,
+      options: active.options,
+      settings: run.settings,
+      mode: run.mode,
+      report(descriptor) {
+        const finding = toFinding(doc, active, level, descriptor, run);
+        if (isSuppressed(doc, id, descriptor)) suppressedCount++;
+        else findings.push(finding);
+      },
+    };
+    try {
+      listeners.push({ id, visitors: rule.create(context) });
+    } catch (error) {
+      throw new RuleError(id, error);
+    }
+  }
+
+  const call = (name: keyof RuleVisitors, arg?: Block | Section): void => {
+    for (const { id, visitors } of listeners) {
+      const visitor = visitors[name] as ((a?: Block | Section) => void) | undefined;
+      if (!visitor) continue;
+      try {
+        visitor(arg);
+      } catch (error) {
+        throw new RuleError(id, error);
+      }
+    }
+  };
+
+  // Which visitors exist at all: skip the walk's calls for kinds nobody listens to.
+  const wants = (name: keyof RuleVisitors): boolean => listeners.some((l) => l.visitors[name]);
+  const wantsSection = wants('section');
+  const wantsHeading = wants('heading');
+  const wantsParagraph = wants('paragraph');
+  const wantsTable = wants('table');
+
+  call('document');
+  if (wantsSection) call('section', doc.root);
+  for (const block of doc.blocks) {
+    if (block.kind === 'heading') {
+      if (wantsSection && block.section.heading === block) call('section', block.section);
+      if (wantsHeading) call('heading', block);
+    } else if (block.kind === 'table') {
+      if (wantsTable) call('table', block);
+    } else if (wantsParagraph) {
+      call('paragraph', block);
+    }
+  }
+  call('document:exit');
+
+  findings.sort(compareFindings);
+  return { findings, suppressedCount };
+}
+
+function isSuppressed(doc: ReportDocument, ruleId: string, d: ReportDescriptor): boolean {
+  const index = d.block?.index ?? d.row?.table.block.index ?? d.section?.heading?.index;
+  if (index === undefined) return false;
+  return doc.suppressions.some(
+    (s) => index >= s.from && index < s.to && (s.rules.length === 0 || s.rules.includes(ruleId)),
+  );
+}
+
+function toFinding(doc: ReportDocument, active: ActiveRule, level: Level, d: ReportDescriptor, run: LintRun): Finding {
+  const meta = active.rule.meta;
+  const template = meta.messages[d.messageId];
+  if (template === undefined) throw new Error(`unknown messageId "${d.messageId}"`);
+  const block = d.block ?? d.row?.table.block ?? d.section?.heading;
+  const section = d.block?.section ?? d.row?.table.block.section ?? d.section ?? block?.section;
+  let location: SourceLocation = {};
+  if (d.row) location = { ...d.row.table.rows[d.row.index]!.location };
+  else if (block) location = doc.locate(block, d.block ? d.span : undefined);
+  // A rule may lower a finding's level for weaker evidence, never raise it above the configured level.
+  const finalLevel = d.level && levelRank(d.level) < levelRank(level) ? d.level : level;
+  let excerpt: string | undefined;
+  if (d.block) {
+    const raw = d.span ? d.block.text.slice(d.span.start, d.span.end) : d.block.text;
+    excerpt = shorten(raw);
+  } else if (d.row) {
+    excerpt = shorten(d.row.table.rows[d.row.index]!.cells.join(' | '));
+  }
+  if (excerpt !== undefined) {
+    if (d.sensitive) excerpt = mask(excerpt);
+    else if (run.redact) excerpt = run.redact(excerpt);
+  }
+  let message = formatMessage(template, d.data);
+  if (run.redact) message = run.redact(message);
+  const path = section ? doc.sectionPath(section).map((s) => doc.sectionLabel(s)) : [];
+  return {
+    ruleId: meta.id,
+    messageId: d.messageId,
+    level: finalLevel,
+    message,
+    location,
+    section: path,
+    sectionId: section ? doc.templateIdOf(section) : undefined,
+    excerpt,
+    suggestions: d.suggestions,
+    related: d.related,
+    details: d.details,
+    docsUrl: docsUrlFor(meta),
+  };
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > EXCERPT_LENGTH ? `${oneLine.slice(0, EXCERPT_LENGTH - 1)}…` : oneLine;
+}
+
+/** Keep the shape of personal data, not the data: "AB12 3CD" → "A•••••CD"-like masking. */
+export function mask(text: string): string {
+  if (text.length <= 3) return '•'.repeat(text.length);
+  return text[0] + text.slice(1, -2).replace(/[\p{L}\p{N}]/gu, '•') + text.slice(-2);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  const pa = a.location.paragraph ?? a.location.line ?? 0;
+  const pb = b.location.paragraph ?? b.location.line ?? 0;
+  return (
+    (a.location.line ?? 0) - (b.location.line ?? 0) ||
+    pa - pb ||
+    (a.location.column ?? 0) - (b.location.column ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
