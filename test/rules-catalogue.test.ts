@@ -9,7 +9,8 @@ import { builtinRules } from '../rules/index.js';
 import { runRuleOnCase } from '../src/testing/rule-tester.js';
 
 const ruleFolders = readdirSync('rules', { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  // Folders starting with "_" hold data and helpers shared by several rules, not rules.
+  .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
   .map((d) => d.name);
 
 function examples(doc: string): { kind: 'ok' | 'not-ok'; lang: string; body: string }[] {

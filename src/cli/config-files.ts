@@ -3,7 +3,7 @@
  * file's folder upward, `extends` chains, and plugin rule modules.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { lilconfigSync } from 'lilconfig';
@@ -56,8 +56,10 @@ export interface LoadedConfig {
 }
 
 /** Read a config file and everything it extends (not yet validated: plugins may add rules). */
-export function loadConfigFile(path: string, builtins: readonly Rule<object>[], seen: string[] = []): LoadedConfig {
-  const abs = resolve(path);
+export function loadConfigFile(file: string, builtins: readonly Rule<object>[], cwd = process.cwd(), seen: string[] = []): LoadedConfig {
+  const abs = resolve(cwd, file);
+  // Messages name the file as the user would type it: relative to the working directory.
+  const path = relative(cwd, abs) || abs;
   if (seen.includes(abs)) throw new ConfigError(`${path}: "extends" forms a cycle (${[...seen, abs].join(' → ')})`);
   let text: string;
   try {
@@ -80,7 +82,7 @@ export function loadConfigFile(path: string, builtins: readonly Rule<object>[], 
     if (isPreset(entry)) loaded.layers.push(presetLayer(entry, builtins));
     else if (entry.startsWith('dhr-lint:')) throw new ConfigError(`${path}: unknown preset "${entry}" (presets: dhr-lint:recommended, dhr-lint:strict, dhr-lint:publication)`);
     else {
-      const child = loadConfigFile(isAbsolute(entry) ? entry : resolve(base, entry), builtins, [...seen, abs]);
+      const child = loadConfigFile(isAbsolute(entry) ? entry : resolve(base, entry), builtins, cwd, [...seen, abs]);
       loaded.layers.push(...child.layers);
       loaded.plugins.push(...child.plugins);
       loaded.raw.push(...child.raw);

@@ -155,7 +155,7 @@ class ConfigSource {
   private async load(path: string): Promise<LoadedConfig> {
     let config = this.loaded.get(path);
     if (!config) {
-      config = loadConfigFile(path, builtinRules);
+      config = loadConfigFile(path, builtinRules, this.io.cwd);
       if (config.plugins.length) {
         const extra = await loadPlugins(config.plugins);
         const known = new Set(this.rules.map((r) => r.meta.id));

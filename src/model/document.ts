@@ -85,6 +85,7 @@ export class ReportDocument {
   private readonly sectionText = new Map<number, string>();
   private byTemplateId?: Map<string, Section[]>;
   private lineStarts?: number[];
+  private readonly memos = new Map<string, unknown>();
 
   constructor(input: BuildInput) {
     this.file = input.file;
@@ -96,6 +97,15 @@ export class ReportDocument {
     this.furniture = input.furniture;
     this.comments = input.comments ?? [];
     new Builder(this, this.segments).build(input.kind);
+  }
+
+  /**
+   * Compute something once per document and share it between rules (agency mentions, date
+   * lists...). `key` must name what is computed; `compute` must not change the document.
+   */
+  memo<T>(key: string, compute: (doc: ReportDocument) => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute(this));
+    return this.memos.get(key) as T;
   }
 
   get root(): Section {

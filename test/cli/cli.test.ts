@@ -1,0 +1,242 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, project, CLEAN, RESIDUE, GAP } from './helpers.js';
+
+const NO_STACK = /\n\s+at .+:\d+:\d+/;
+
+describe('exit codes and stylish output', () => {
+  it('exits 0 with no output for a clean report', async () => {
+    const dir = project({ 'clean.md': CLEAN });
+    const r = await cli(['clean.md'], dir);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe('');
+  });
+  it('exits 1 on an error-level finding, with section path, location, rule id and docs link', async () => {
+    const dir = project({ 'draft.md': RESIDUE });
+    const r = await cli(['draft.md'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('draft.md');
+    expect(r.stdout).toContain('Overview Report › 1 Introduction');
+    expect(r.stdout).toMatch(/5:24/);
+    expect(r.stdout).toContain('template-residue');
+    expect(r.stdout).toContain('docs/rules/template-residue.md');
+    expect(r.stdout).toMatch(/1 problem/);
+    expect(r.stdout).not.toMatch(/\u001b\[/); // not a TTY: no colour
+  });
+  it('exits 0 on warnings, and 1 when they exceed --max-warnings', async () => {
+    const dir = project({ 'gap.md': GAP });
+    expect((await cli(['gap.md'], dir)).code).toBe(0);
+    const r = await cli(['gap.md', '--max-warnings', '0'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/1 warnings? found; --max-warnings allows 0/);
+  });
+  it('--quiet reports errors only', async () => {
+    const dir = project({ 'gap.md': GAP });
+    const r = await cli(['gap.md', '--quiet'], dir);
+    expect(r.stdout).not.toContain('heading-numbering');
+  });
+  it('--rule switches a rule off or changes its level', async () => {
+    const dir = project({ 'draft.md': RESIDUE, 'gap.md': GAP });
+    expect((await cli(['draft.md', '--rule', 'template-residue:off'], dir)).code).toBe(0);
+    expect((await cli(['gap.md', '--rule', 'heading-numbering:error'], dir)).code).toBe(1);
+    const bad = await cli(['gap.md', '--rule', 'no-such-rule:warn'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown rule "no-such-rule"/);
+  });
+  it('colours only when asked or on a TTY, and respects NO_COLOR', async () => {
+    const dir = project({ 'draft.md': RESIDUE });
+    expect((await cli(['draft.md'], dir, { FORCE_COLOR: '1' })).stdout).toMatch(/\u001b\[/);
+    expect((await cli(['draft.md'], dir, {}, true)).stdout).toMatch(/\u001b\[/);
+    expect((await cli(['draft.md'], dir, { NO_COLOR: '1' }, true)).stdout).not.toMatch(/\u001b\[/);
+    expect((await cli(['draft.md', '--no-color'], dir, { FORCE_COLOR: '1' })).stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('formats and output files', () => {
+  it('--format json gives the ESLint-compatible array with counts', async () => {
+    const dir = project({ 'draft.md': RESIDUE, 'gap.md': GAP });
+    const r = await cli(['.', '--format', 'json'], dir);
+    const results = JSON.parse(r.stdout) as { filePath: string; errorCount: number; warningCount: number; messages: { ruleId: string; severity: number; level: string; line: number; section: string[] }[] }[];
+    expect(results.map((x) => [x.filePath.endsWith('draft.md') || x.filePath.endsWith('gap.md'), x.errorCount, x.warningCount])).toEqual([
+      [true, 1, 0],
+      [true, 0, 1],
+    ]);
+    expect(results[0]!.messages[0]).toMatchObject({ ruleId: 'template-residue', severity: 2, level: 'error', line: 5, section: ['Overview Report', '1 Introduction'] });
+  });
+  it('--output-file writes the report and nothing to stdout', async () => {
+    const dir = project({ 'draft.md': RESIDUE });
+    const r = await cli(['draft.md', '-f', 'sarif', '-o', 'out/results.sarif'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const sarif = JSON.parse(readFileSync(join(dir, 'out/results.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+  });
+  it('--format github prints workflow commands', async () => {
+    const dir = project({ 'draft.md': RESIDUE });
+    const r = await cli(['draft.md', '-f', 'github'], dir);
+    expect(r.stdout).toMatch(/^::error file=draft\.md,line=5,/m);
+  });
+  it('rejects an unknown format', async () => {
+    const r = await cli(['x.md', '--format', 'xml'], project({ 'x.md': CLEAN }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/xml/);
+  });
+});
+
+describe('files, folders, globs and ignores', () => {
+  const dir = project({
+    'reviews/a.md': RESIDUE,
+    'reviews/b.txt': 'INTRODUCTION\n\nThe date was [insert date].\n',
+    'reviews/old/c.md': RESIDUE,
+    'reviews/notes.rtf': 'ignored type',
+    'reviews/skip/d.md': RESIDUE,
+    '.dhrlintignore': 'reviews/skip/\n',
+    'dhr-lint.config.yaml': 'ignores: ["reviews/old/**"]\n',
+  });
+  it('walks folders for supported types, honouring .dhrlintignore and config ignores', async () => {
+    const r = await cli(['reviews', '-f', 'json'], dir);
+    const files = (JSON.parse(r.stdout) as { filePath: string }[]).map((x) => x.filePath.slice(dir.length + 1)).sort();
+    expect(files).toEqual(['reviews/a.md', 'reviews/b.txt']);
+  });
+  it('expands globs', async () => {
+    const r = await cli(['reviews/*.md', '-f', 'json'], dir);
+    expect((JSON.parse(r.stdout) as unknown[]).length).toBe(1);
+  });
+  it('a missing file is an error (exit 2) while the other files are still linted', async () => {
+    const r = await cli(['reviews/a.md', 'nope.md', '-f', 'json'], dir);
+    expect(r.code).toBe(2);
+    const results = JSON.parse(r.stdout) as { filePath: string; errorCount: number; messages: { fatal?: boolean; message: string }[] }[];
+    expect(results.find((x) => x.filePath.endsWith('a.md'))!.errorCount).toBe(1);
+    expect(results.find((x) => x.filePath.endsWith('nope.md'))!.messages[0]).toMatchObject({ fatal: true });
+  });
+});
+
+describe('bad input gives one clear line and exit 2', () => {
+  const cases: [string, string | Uint8Array, RegExp][] = [
+    ['empty.md', '', /the file is empty/],
+    ['latin1.md', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff]), /not valid UTF-8/],
+    ['binary.txt', new Uint8Array([0x41, 0, 0, 0x42]), /binary data/],
+    ['report.rtf', '{\\rtf1 hello}', /unsupported file type/],
+  ];
+  for (const [name, content, message] of cases) {
+    it(name, async () => {
+      const dir = project({ [name]: content });
+      const r = await cli([name], dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toMatch(message);
+      expect(r.stdout + r.stderr).not.toMatch(NO_STACK);
+    });
+  }
+  it('reads UTF-16 text with a BOM', async () => {
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from(Buffer.from('INTRODUCTION\n\nThe date was [insert date].\n', 'utf16le'))]);
+    const r = await cli(['u16.txt', '-f', 'json'], project({ 'u16.txt': utf16 }));
+    expect(r.code).toBe(1);
+  });
+  it('no arguments', async () => {
+    const r = await cli([], project({}));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no files given/);
+  });
+  it('an unknown option', async () => {
+    const r = await cli(['--frobnicate'], project({}));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option/);
+  });
+});
+
+describe('config', () => {
+  it('is found from the linted file upward and applies overrides', async () => {
+    const dir = project({
+      'dhr-lint.config.yaml': 'rules:\n  template-residue: warn\noverrides:\n  - files: "drafts/**"\n    rules:\n      template-residue: "off"\n',
+      'final/a.md': RESIDUE,
+      'drafts/b.md': RESIDUE,
+    });
+    const r = await cli(['.', '-f', 'json'], dir);
+    const results = JSON.parse(r.stdout) as { filePath: string; warningCount: number; errorCount: number }[];
+    expect(r.code).toBe(0);
+    expect(results.map((x) => [x.filePath.slice(dir.length + 1), x.errorCount, x.warningCount])).toEqual([
+      ['drafts/b.md', 0, 0],
+      ['final/a.md', 0, 1],
+    ]);
+  });
+  it('an invalid config exits 2 naming the key, with no stack trace', async () => {
+    const dir = project({ 'dhr-lint.config.json': JSON.stringify({ rules: { 'heading-numbering': 'loud' } }), 'a.md': CLEAN });
+    const r = await cli(['a.md'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/dhr-lint\.config\.json: rules\.heading-numbering: level "loud"/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+  it('--config uses one file and --no-config-lookup ignores them', async () => {
+    const dir = project({
+      'dhr-lint.config.yaml': 'rules:\n  template-residue: "off"\n',
+      'strict.yaml': 'extends: dhr-lint:strict\n',
+      'a.md': RESIDUE,
+    });
+    expect((await cli(['a.md'], dir)).code).toBe(0);
+    expect((await cli(['a.md', '--no-config-lookup'], dir)).code).toBe(1);
+    expect((await cli(['a.md', '--config', 'strict.yaml'], dir)).code).toBe(1);
+    const missing = await cli(['a.md', '--config', 'nope.yaml'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read config file nope\.yaml/);
+  });
+  it('loads a plugin rule named in the config', async () => {
+    const dir = project({
+      'rules/no-foo.mjs': `export default { meta: { id: 'no-foo', group: 'language', description: 'No foo', defaultLevel: 'error', sources: [], messages: { foo: 'Do not write foo.' }, schema: false, defaultOptions: {}, docsUrl: 'https://example.invalid/no-foo' }, create(ctx) { return { paragraph(b) { if (b.text.includes('foo')) ctx.report({ block: b, messageId: 'foo' }); } }; } };`,
+      'dhr-lint.config.yaml': 'plugins: ["./rules/no-foo.mjs"]\nrules:\n  no-foo: warn\n',
+      'a.md': 'Some foo here.\n',
+    });
+    const r = await cli(['a.md', '-f', 'json'], dir);
+    const [result] = JSON.parse(r.stdout) as { messages: { ruleId: string; severity: number; docsUrl: string }[] }[];
+    expect(result!.messages).toEqual([expect.objectContaining({ ruleId: 'no-foo', severity: 1, docsUrl: 'https://example.invalid/no-foo' })]);
+  });
+  it('--print-config shows the effective rules and settings, hiding real names', async () => {
+    const dir = project({ 'dhr-lint.config.yaml': 'settings:\n  realNames: ["Jane Realname"]\n  deathType: suicide\n', 'a.md': CLEAN });
+    const r = await cli(['--print-config', 'a.md', '--mode', 'publication'], dir);
+    const printed = JSON.parse(r.stdout);
+    expect(printed.rules).toEqual({ 'heading-numbering': 'warn', 'template-residue': 'error' });
+    expect(printed.mode).toBe('publication');
+    expect(printed.settings.deathType).toBe('suicide');
+    expect(r.stdout).not.toContain('Jane Realname');
+  });
+});
+
+describe('directives', () => {
+  it('silence a rule for the following blocks and count what they hid', async () => {
+    const dir = project({ 'a.md': `${RESIDUE}\n<!-- dhr-lint-disable-next template-residue -- quoting the template -->\n\nAlso [insert name].\n\nAnd [insert town].\n` });
+    const r = await cli(['a.md', '-f', 'json'], dir);
+    const [result] = JSON.parse(r.stdout) as { messages: { line: number }[]; suppressedCount: number }[];
+    expect(result!.messages.map((m) => m.line)).toEqual([5, 11]);
+    expect(result!.suppressedCount).toBe(1);
+  });
+});
+
+describe('information commands', () => {
+  const dir = project({ 'a.md': GAP });
+  it('--list-rules comes from rule metadata', async () => {
+    const r = await cli(['--list-rules'], dir);
+    expect(r.stdout).toMatch(/heading-numbering\s+structure\s+warn/);
+    expect(r.stdout).toMatch(/template-residue\s+structure\s+error/);
+  });
+  it('--outline shows numbers, titles, section ids and how headings were found', async () => {
+    const r = await cli(['--outline', 'a.md'], dir);
+    expect(r.stdout).toContain('1 Introduction [introduction]');
+    expect(r.stdout).toContain('(markdown; line 3)');
+    const json = JSON.parse((await cli(['--outline', 'a.md', '-f', 'json'], dir)).stdout);
+    expect(json.sections.map((s: { number: string | null }) => s.number)).toEqual([null, '1', '3']);
+  });
+  it('--help explains with examples; --version prints the version', async () => {
+    const help = await cli(['--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('Exit codes');
+    const version = await cli(['--version'], dir);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+  it('writes nothing beside the linted files', async () => {
+    const before = readdirSync(dir).sort();
+    await cli(['.', '-f', 'json'], dir);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
