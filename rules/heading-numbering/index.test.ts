@@ -60,7 +60,7 @@ new RuleTester().run('heading-numbering', rule, {
     {
       name: 'gap at the same level',
       md: good.replace('### 2.2 Delay', '### 2.4 Delay'),
-      errors: [{ messageId: 'gap', data: { number: '2.4', previous: '2.1', missing: '2.2' }, section: ['Overview Report', '2 Timescales', '2.4 Delay'] }],
+      errors: [{ messageId: 'gap', data: { number: '2.4', previous: '2.1', missing: '2.2' }, section: ['2 Timescales', '2.4 Delay'] }],
     },
     {
       name: 'first child numbered 2',

@@ -22,8 +22,11 @@ export interface RuleMeta<Options extends object = Record<string, unknown>> {
   description: string;
   /** Level when the rule is on and the config gives none. */
   defaultLevel: Level;
-  /** In which presets the rule is on, and at what level; absent = recommended at defaultLevel. */
-  presets?: { recommended?: Level | 'off'; strict?: Level | 'off' };
+  /**
+   * Levels in the built-in presets. Absent: recommended = defaultLevel, strict = defaultLevel with
+   * warn raised to error, publication = recommended.
+   */
+  presets?: { recommended?: Level | 'off'; strict?: Level | 'off'; publication?: Level | 'off' };
   /** Guidance, panel letters or published reports that justify the rule. */
   sources: RuleSource[];
   /** Message templates by id, with `{{placeholders}}`. */

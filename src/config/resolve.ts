@@ -48,6 +48,7 @@ export function presetLayer(name: PresetName, rules: readonly Rule<object>[]): C
     const meta = rule.meta;
     const recommended = meta.presets?.recommended ?? meta.defaultLevel;
     if (name === 'dhr-lint:strict') entries[meta.id] = meta.presets?.strict ?? RAISE[meta.defaultLevel];
+    else if (name === 'dhr-lint:publication') entries[meta.id] = meta.presets?.publication ?? recommended;
     else entries[meta.id] = recommended;
   }
   const layer: ConfigLayer = { source: name, rules: entries };

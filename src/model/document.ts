@@ -77,6 +77,8 @@ export class ReportDocument {
   readonly tables: Table[] = [];
   readonly suppressions: Suppression[] = [];
   kind: DocumentKind = 'unknown';
+  /** A lone top-level heading that wraps the whole document: its title, left out of section paths. */
+  titleSection?: Section;
 
   private readonly segments = new Map<Block, TextSegment[]>();
   private readonly sentenceCache = new Map<number, Sentence[]>();
@@ -127,10 +129,16 @@ export class ReportDocument {
     return this.byTemplateId.get(id) ?? [];
   }
 
-  /** Headed sections from the outermost to `section` (the root is left out). */
+  /**
+   * Headed sections from the outermost to `section`. The root and the document's title heading are
+   * left out ("4 Terms of Reference", not "Overview Report › 4 Terms of Reference"), except for
+   * text that sits directly under the title.
+   */
   sectionPath(section: Section): Section[] {
     const path: Section[] = [];
-    for (let s: Section | undefined = section; s && s.level > 0; s = s.parent) path.unshift(s);
+    for (let s: Section | undefined = section; s && s.level > 0; s = s.parent) {
+      if (s !== this.titleSection || s === section) path.unshift(s);
+    }
     return path;
   }
 
@@ -482,7 +490,10 @@ class Builder {
     const root = doc.root;
     // A lone top heading that wraps everything is the document's title, not a part.
     let top = root.children;
-    if (top.length === 1 && top[0]!.children.length > 1) top = top[0]!.children;
+    if (top.length === 1 && top[0]!.children.length > 1) {
+      doc.titleSection = top[0];
+      top = top[0]!.children;
+    }
     const mainKind: PartKind =
       doc.kind === 'executive-summary' ? 'executive-summary' : doc.kind === 'action-plan' ? 'action-plan' : 'overview';
     const front: Part = { kind: 'front-matter', title: '', start: 0, end: top[0]?.start ?? doc.blocks.length };

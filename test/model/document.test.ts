@@ -80,10 +80,9 @@ describe('ReportDocument outline', () => {
   it('gives blocks section-relative paragraph numbers and line:column', () => {
     const second = doc.blocks.find((b) => b.text.startsWith('1.2'))!;
     expect(second.location).toMatchObject({ line: 12, column: 1, sectionParagraph: 2 });
-    expect(doc.sectionPath(second.section).map((s) => doc.sectionLabel(s))).toEqual([
-      'Domestic Homicide Review: Overview Report into the death of Anna',
-      '1 Introduction',
-    ]);
+    // The document's title heading is left out of section paths.
+    expect(doc.sectionPath(second.section).map((s) => doc.sectionLabel(s))).toEqual(['1 Introduction']);
+    expect(doc.titleSection?.title).toBe('Domestic Homicide Review: Overview Report into the death of Anna');
   });
   it('reads tables with a header row', () => {
     expect(doc.tables).toHaveLength(1);
