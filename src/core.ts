@@ -5,7 +5,8 @@
 import type { DocumentKind, Format } from './model/types.js';
 import { ReportDocument } from './model/document.js';
 import { readBytes, ReadError } from './readers/index.js';
-import { lintDocument } from './engine/lint.js';
+import { lintDocument, lintReview } from './engine/lint.js';
+import { groupReviews } from './review/group.js';
 import type { ResolvedConfig } from './config/resolve.js';
 import type { FileResult } from './engine/finding.js';
 
@@ -38,4 +39,33 @@ export async function lintBytes(bytes: Uint8Array, options: LintBytesOptions): P
     redact: options.redact,
   });
   return { result: { filePath, format, findings, suppressedCount }, document };
+}
+
+/** A document read and configured, waiting to be linted with the others of its review. */
+export interface LoadedDocument {
+  filePath: string;
+  document: ReportDocument;
+  config: ResolvedConfig;
+  /** Files that configuration pairs (settings.documents) share a group key. */
+  group?: string;
+}
+
+/**
+ * Lint documents as reviews: documents of one review are checked together, so rules comparing the
+ * executive summary with the overview see both. Results come back in the order given.
+ */
+export function lintDocuments(loaded: LoadedDocument[], redact?: (text: string) => string): FileResult[] {
+  const byDocument = new Map(loaded.map((l) => [l.document, l]));
+  const results = new Map<ReportDocument, FileResult>();
+  for (const review of groupReviews(loaded.map((l) => ({ path: l.filePath, document: l.document, group: l.group })))) {
+    const lints = lintReview(review, (doc) => {
+      const { config } = byDocument.get(doc)!;
+      return { rules: config.rules, settings: config.settings, mode: config.mode, redact };
+    });
+    for (const [doc, lint] of lints) {
+      const { filePath } = byDocument.get(doc)!;
+      results.set(doc, { filePath, format: doc.format, findings: lint.findings, suppressedCount: lint.suppressedCount });
+    }
+  }
+  return loaded.map((l) => results.get(l.document)!);
 }

@@ -6,6 +6,7 @@
 import type { Block, Level, Section, Span, Table, SourceLocation } from '../model/types.js';
 import type { ReportDocument } from '../model/document.js';
 import type { Settings } from '../config/settings.js';
+import type { Review, ReviewRole } from '../review/review.js';
 
 export type RuleGroup = 'structure' | 'analysis' | 'action-plan' | 'language' | 'anonymisation';
 export type Mode = 'draft' | 'submission' | 'publication';
@@ -34,8 +35,12 @@ export interface RuleMeta<Options extends object = Record<string, unknown>> {
   /** JSON Schema of the options object; `false` when the rule takes none. */
   schema: Record<string, unknown> | false;
   defaultOptions: Options;
-  /** True when the rule compares several documents of one review (gets `context.review`). */
-  review?: boolean;
+  /**
+   * Set when the rule checks a review as a whole (several documents): it runs once per review with
+   * `context.review`, and only when the review has the roles in `needs` (otherwise the engine says
+   * once, for all such rules, which document is missing).
+   */
+  review?: { needs: ReviewRole[] };
   /** Docs page for rules from plugins; built-in rules get the versioned project URL. */
   docsUrl?: string;
 }
@@ -72,6 +77,8 @@ export interface ReportDescriptor {
   details?: Record<string, unknown>;
   /** Text that must be masked in excerpts (personal data found by the rule). */
   sensitive?: boolean;
+  /** Review rules: the document the finding is in (default: `context.document`). */
+  document?: ReportDocument;
 }
 
 export interface RuleContext<Options extends object = Record<string, unknown>> {
@@ -81,6 +88,8 @@ export interface RuleContext<Options extends object = Record<string, unknown>> {
   readonly options: Options;
   readonly settings: Settings;
   readonly mode: Mode;
+  /** The review being checked (review rules only). */
+  readonly review?: Review;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -9,7 +9,7 @@ import type { Mode, Rule } from '../api/rule.js';
 import { builtinRules } from '../../rules/index.js';
 import { VERSION } from '../version.js';
 import { formatFromPath } from '../readers/index.js';
-import { lintBytes, readDocument } from '../core.js';
+import { lintDocuments, readDocument, type LoadedDocument } from '../core.js';
 import { ConfigError } from '../config/validate.js';
 import { parseCliRules, presetLayer, resolveConfig, type ConfigLayer, type ResolvedConfig } from '../config/resolve.js';
 import { findConfigFile, loadConfigFile, loadPlugins, validateLoadedConfig, type LoadedConfig } from './config-files.js';
@@ -17,6 +17,7 @@ import { expandArguments } from './files.js';
 import { getReporter, reporters } from '../reporters/index.js';
 import type { FileResult } from '../engine/finding.js';
 import { RuleError } from '../engine/lint.js';
+import { REVIEW_NOTICE_META } from '../engine/notices.js';
 import { formatOutline } from './outline.js';
 import { formatRuleList } from './list-rules.js';
 
@@ -253,11 +254,11 @@ async function execute(opts: CliOptions, paths: string[], io: Io): Promise<numbe
   for (const arg of missing) {
     results.push({ filePath: resolve(io.cwd, arg), findings: [], fatal: `no such file, or no .md .txt .docx .pdf files matched "${arg}"`, suppressedCount: 0 });
   }
-  for (const file of files) results.push(await lintFile(file, configs, opts, io));
+  results.push(...(await lintFiles(files, configs, opts, io)));
 
   const reporter = getReporter(opts.format)!;
   const shown = opts.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.level === 'error') })) : results;
-  const ruleMap = new Map(configs.rules.map((r) => [r.meta.id, r.meta as Rule<object>['meta']]));
+  const ruleMap = new Map([...configs.rules.map((r) => r.meta as Rule<object>['meta']), REVIEW_NOTICE_META].map((m) => [m.id, m]));
   const output = reporter(shown, {
     rules: ruleMap,
     cwd: io.cwd,
@@ -293,7 +294,10 @@ async function readInput(file: string, shown: string): Promise<Uint8Array | stri
   }
 }
 
-async function lintFile(file: string, configs: ConfigSource, opts: CliOptions, io: Io): Promise<FileResult> {
+type Loaded = LoadedDocument | FileResult;
+
+/** Read, configure and build the model of one file; a file that cannot be read becomes a fatal result. */
+async function loadFile(file: string, configs: ConfigSource, opts: CliOptions, io: Io): Promise<Loaded> {
   const format = formatFromPath(file);
   if (!format) {
     return { filePath: file, findings: [], fatal: 'unsupported file type (expected .md, .txt, .docx or .pdf)', suppressedCount: 0 };
@@ -301,26 +305,47 @@ async function lintFile(file: string, configs: ConfigSource, opts: CliOptions, i
   const bytes = await readInput(file, file);
   if (typeof bytes === 'string') return { filePath: file, format, findings: [], fatal: bytes, suppressedCount: 0 };
   const config = await configs.resolveFor(file);
-  const documentSetting = config.settings.documents.find((d) => resolve(config.configPath ? dirname(config.configPath) : io.cwd, d.path) === file);
+  const base = config.configPath ? dirname(config.configPath) : io.cwd;
+  const documentSetting = config.settings.documents.find((d) => resolve(base, d.path) === file);
   const kind = documentSetting && documentSetting.kind !== 'appendix' ? documentSetting.kind : undefined;
   try {
-    const { result, document } = await lintBytes(bytes, { filePath: file, format, config, kind });
-    if (opts.debug && document) {
-      for (const note of document.notes) io.stderr(`dhr-lint: ${relative(io.cwd, file)}: ${note}\n`);
-    }
-    return result;
+    const document = await readDocument(bytes, file, format, kind);
+    if (opts.debug) for (const note of document.notes) io.stderr(`dhr-lint: ${relative(io.cwd, file)}: ${note}\n`);
+    return { filePath: file, document, config, group: documentSetting ? (config.configPath ?? base) : undefined };
   } catch (error) {
-    if (error instanceof RuleError) throw error;
-    // An unexpected failure inside a reader: this file could not be linted; others go on.
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    if (error instanceof Error && error.name === 'ReadError') return { filePath: file, format, findings: [], fatal: message, suppressedCount: 0 };
+    // An unexpected failure inside a reader: this file could not be linted; the others go on.
     if (opts.debug && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
-    return {
-      filePath: file,
-      format,
-      findings: [],
-      fatal: `could not read the file: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      suppressedCount: 0,
-    };
+    return { filePath: file, format, findings: [], fatal: `could not read the file: ${message}`, suppressedCount: 0 };
   }
+}
+
+/**
+ * Lint files as reviews. Files are handled folder by folder (a review's documents sit together)
+ * so memory holds one folder's documents at a time; files paired by configuration are kept for a
+ * last batch since they may sit in different folders.
+ */
+async function lintFiles(files: string[], configs: ConfigSource, opts: CliOptions, io: Io): Promise<FileResult[]> {
+  const results = new Map<string, FileResult>();
+  const paired: LoadedDocument[] = [];
+  const folders = new Map<string, string[]>();
+  for (const file of files) folders.set(dirname(file), [...(folders.get(dirname(file)) ?? []), file]);
+  const flush = (batch: LoadedDocument[]): void => {
+    for (const r of lintDocuments(batch)) results.set(r.filePath, r);
+  };
+  for (const folderFiles of folders.values()) {
+    const batch: LoadedDocument[] = [];
+    for (const file of folderFiles) {
+      const loaded = await loadFile(file, configs, opts, io);
+      if ('findings' in loaded) results.set(file, loaded);
+      else if (loaded.group !== undefined) paired.push(loaded);
+      else batch.push(loaded);
+    }
+    flush(batch);
+  }
+  flush(paired);
+  return files.map((f) => results.get(f)!);
 }
 
 async function emit(text: string, opts: CliOptions, io: Io): Promise<number> {

@@ -16,6 +16,8 @@ import {
 import type { Settings } from '../config/settings.js';
 import type { Finding } from './finding.js';
 import { docsUrlFor } from './docs-url.js';
+import type { Review } from '../review/review.js';
+import { REVIEW_NOTICE_META } from './notices.js';
 
 export interface ActiveRule {
   rule: Rule<object>;
@@ -51,11 +53,64 @@ export class RuleError extends Error {
 const EXCERPT_LENGTH = 100;
 
 export function lintDocument(doc: ReportDocument, run: LintRun): DocumentLint {
-  const findings: Finding[] = [];
-  let suppressedCount = 0;
-  const listeners: { id: string; visitors: RuleVisitors }[] = [];
+  const perDocument = run.rules.filter((r) => !r.rule.meta.review);
+  const sink = new FindingSink();
+  const listeners = createListeners(perDocument, doc, run, sink);
+  walk(doc, listeners);
+  return sink.result(doc);
+}
 
-  for (const active of run.rules) {
+/**
+ * Lint every document of a review: each with its own rules and config, then the review rules once
+ * (with the config of the review's primary document). Returns results per document.
+ */
+export function lintReview(review: Review, runFor: (doc: ReportDocument) => LintRun): Map<ReportDocument, DocumentLint> {
+  const sink = new FindingSink();
+  for (const doc of review.documents) {
+    const run = runFor(doc);
+    walk(doc, createListeners(run.rules.filter((r) => !r.rule.meta.review), doc, run, sink));
+  }
+  const primary = review.primary;
+  const run = runFor(primary);
+  const reviewRules = run.rules.filter((r) => r.rule.meta.review);
+  const runnable = reviewRules.filter((r) => r.rule.meta.review!.needs.every((role) => review.get(role)));
+  const skipped = reviewRules.filter((r) => !runnable.includes(r));
+  if (skipped.length) sink.add(primary, missingDocumentsNotice(review, skipped));
+  walk(primary, createListeners(runnable, primary, run, sink, review));
+  const out = new Map<ReportDocument, DocumentLint>();
+  for (const doc of review.documents) out.set(doc, sink.result(doc));
+  return out;
+}
+
+/** Findings collected per document during a run. */
+class FindingSink {
+  private readonly findings = new Map<ReportDocument, Finding[]>();
+  private readonly suppressed = new Map<ReportDocument, number>();
+
+  add(doc: ReportDocument, finding: Finding): void {
+    const list = this.findings.get(doc) ?? [];
+    list.push(finding);
+    this.findings.set(doc, list);
+  }
+
+  suppress(doc: ReportDocument): void {
+    this.suppressed.set(doc, (this.suppressed.get(doc) ?? 0) + 1);
+  }
+
+  result(doc: ReportDocument): DocumentLint {
+    const findings = [...(this.findings.get(doc) ?? [])].sort(compareFindings);
+    return { findings, suppressedCount: this.suppressed.get(doc) ?? 0 };
+  }
+}
+
+interface Listener {
+  id: string;
+  visitors: RuleVisitors;
+}
+
+function createListeners(rules: ActiveRule[], doc: ReportDocument, run: LintRun, sink: FindingSink, review?: Review): Listener[] {
+  const listeners: Listener[] = [];
+  for (const active of rules) {
     const { rule, level } = active;
     const id = rule.meta.id;
     const context: RuleContext<object> = {
@@ -64,10 +119,12 @@ export function lintDocument(doc: ReportDocument, run: LintRun): DocumentLint {
       options: active.options,
       settings: run.settings,
       mode: run.mode,
+      review,
       report(descriptor) {
-        const finding = toFinding(doc, active, level, descriptor, run);
-        if (isSuppressed(doc, id, descriptor)) suppressedCount++;
-        else findings.push(finding);
+        const target = descriptor.document ?? doc;
+        if (review && !review.documents.includes(target)) throw new Error('reported a finding in a document outside the review');
+        if (isSuppressed(target, id, descriptor)) sink.suppress(target);
+        else sink.add(target, toFinding(target, active, level, descriptor, run));
       },
     };
     try {
@@ -76,7 +133,12 @@ export function lintDocument(doc: ReportDocument, run: LintRun): DocumentLint {
       throw new RuleError(id, error);
     }
   }
+  return listeners;
+}
 
+/** One walk over the blocks, calling every listener's visitors in turn. */
+function walk(doc: ReportDocument, listeners: Listener[]): void {
+  if (listeners.length === 0) return;
   const call = (name: keyof RuleVisitors, arg?: Block | Section): void => {
     for (const { id, visitors } of listeners) {
       const visitor = visitors[name] as ((a?: Block | Section) => void) | undefined;
@@ -98,20 +160,38 @@ export function lintDocument(doc: ReportDocument, run: LintRun): DocumentLint {
 
   call('document');
   if (wantsSection) call('section', doc.root);
-  for (const block of doc.blocks) {
-    if (block.kind === 'heading') {
-      if (wantsSection && block.section.heading === block) call('section', block.section);
-      if (wantsHeading) call('heading', block);
-    } else if (block.kind === 'table') {
-      if (wantsTable) call('table', block);
-    } else if (wantsParagraph) {
-      call('paragraph', block);
+  if (wantsSection || wantsHeading || wantsParagraph || wantsTable) {
+    for (const block of doc.blocks) {
+      if (block.kind === 'heading') {
+        if (wantsSection && block.section.heading === block) call('section', block.section);
+        if (wantsHeading) call('heading', block);
+      } else if (block.kind === 'table') {
+        if (wantsTable) call('table', block);
+      } else if (wantsParagraph) {
+        call('paragraph', block);
+      }
     }
   }
   call('document:exit');
+}
 
-  findings.sort(compareFindings);
-  return { findings, suppressedCount };
+/** One info finding for all review rules that could not run, naming the missing document. */
+function missingDocumentsNotice(review: Review, skipped: ActiveRule[]): Finding {
+  const missing = [...new Set(skipped.flatMap((r) => r.rule.meta.review!.needs.filter((role) => !review.get(role))))];
+  const names: Record<string, string> = { overview: 'overview report', 'executive-summary': 'executive summary', 'action-plan': 'action plan' };
+  const ids = skipped.map((r) => r.rule.meta.id);
+  return {
+    ruleId: REVIEW_NOTICE_META.id,
+    messageId: 'missingDocuments',
+    level: 'info',
+    message: formatMessage(REVIEW_NOTICE_META.messages.missingDocuments!, {
+      missing: missing.map((m) => names[m] ?? m).join(' and '),
+      rules: ids.join(', '),
+    }),
+    location: {},
+    section: [],
+    docsUrl: docsUrlFor(REVIEW_NOTICE_META),
+  };
 }
 
 function isSuppressed(doc: ReportDocument, ruleId: string, d: ReportDescriptor): boolean {

@@ -77,6 +77,8 @@ export class ReportDocument {
   readonly tables: Table[] = [];
   readonly suppressions: Suppression[] = [];
   kind: DocumentKind = 'unknown';
+  /** Where `kind` came from: the title page, configuration, or the default (no evidence: overview). */
+  kindSource: 'title' | 'config' | 'default' = 'default';
   /** A lone top-level heading that wraps the whole document: its title, left out of section paths. */
   titleSection?: Section;
 
@@ -486,7 +488,9 @@ class Builder {
   /** Decide what kind of document this is, split it into parts, and match template ids. */
   private assignKindAndParts(kindOverride?: DocumentKind): void {
     const doc = this.doc;
-    doc.kind = kindOverride ?? detectKind(doc);
+    const detected = detectKind(doc);
+    doc.kind = kindOverride ?? detected ?? 'overview';
+    doc.kindSource = kindOverride ? 'config' : detected ? 'title' : 'default';
     const root = doc.root;
     // A lone top heading that wraps everything is the document's title, not a part.
     let top = root.children;
@@ -531,7 +535,7 @@ function partKindOf(section: Section, mainKind: PartKind): PartKind {
 }
 
 /** Kind from the title page: the first of "executive summary", "action plan", "overview report" found. */
-function detectKind(doc: ReportDocument): DocumentKind {
+function detectKind(doc: ReportDocument): DocumentKind | undefined {
   const limit = Math.min(doc.blocks.length, 40);
   for (let i = 0; i < limit; i++) {
     const b = doc.blocks[i]!;
@@ -543,8 +547,11 @@ function detectKind(doc: ReportDocument): DocumentKind {
     if (/\bexecutive summary\b/.test(t)) return 'executive-summary';
     if (/\boverview report\b/.test(t)) return 'overview';
     if (/\baction plan\b/.test(t) && b.kind === 'heading' && i < 5) return 'action-plan';
+    if (/\b(domestic homicide|domestic abuse related death|single unified safeguarding) review\b/.test(t) && b.kind === 'heading' && i < 5) {
+      return 'overview';
+    }
   }
-  return 'overview';
+  return undefined;
 }
 
 function positionOf(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } }): SourceLocation {
