@@ -7,6 +7,7 @@ import { ReportDocument } from './model/document.js';
 import { readBytes, ReadError } from './readers/index.js';
 import { lintDocument, lintReview } from './engine/lint.js';
 import { groupReviews } from './review/group.js';
+import { createRedactor } from './privacy/personal-data.js';
 import type { ResolvedConfig } from './config/resolve.js';
 import type { FileResult } from './engine/finding.js';
 
@@ -54,13 +55,20 @@ export interface LoadedDocument {
  * Lint documents as reviews: documents of one review are checked together, so rules comparing the
  * executive summary with the overview see both. Results come back in the order given.
  */
-export function lintDocuments(loaded: LoadedDocument[], redact?: (text: string) => string): FileResult[] {
+export function lintDocuments(loaded: LoadedDocument[], options: { redact?: boolean } = {}): FileResult[] {
   const byDocument = new Map(loaded.map((l) => [l.document, l]));
+  // One redactor per configuration (real names come from each file's settings).
+  const redactors = new Map<ResolvedConfig, (text: string) => string>();
+  const redactFor = (config: ResolvedConfig): ((text: string) => string) | undefined => {
+    if (!options.redact) return undefined;
+    if (!redactors.has(config)) redactors.set(config, createRedactor(config.settings.realNames));
+    return redactors.get(config);
+  };
   const results = new Map<ReportDocument, FileResult>();
   for (const review of groupReviews(loaded.map((l) => ({ path: l.filePath, document: l.document, group: l.group })))) {
     const lints = lintReview(review, (doc) => {
       const { config } = byDocument.get(doc)!;
-      return { rules: config.rules, settings: config.settings, mode: config.mode, redact };
+      return { rules: config.rules, settings: config.settings, mode: config.mode, redact: redactFor(config) };
     });
     for (const [doc, lint] of lints) {
       const { filePath } = byDocument.get(doc)!;

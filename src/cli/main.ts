@@ -34,6 +34,7 @@ interface CliOptions {
   rule: string[];
   maxWarnings?: number;
   quiet?: boolean;
+  redact?: boolean;
   mode?: Mode;
   listRules?: boolean;
   printConfig?: string;
@@ -84,6 +85,7 @@ function buildProgram(): Command {
       return n;
     })
     .option('--quiet', 'report errors only')
+    .option('--redact', 'mask personal data and configured real names in excerpts and messages (for CI logs and SARIF)')
     .addOption(new Option('--mode <mode>', 'which copy this is (default: settings.mode or submission)').choices(['draft', 'submission', 'publication']))
     .option('--list-rules', 'list the rules with their group, default level and description')
     .option('--print-config <file>', 'print the configuration that applies to a file')
@@ -332,7 +334,7 @@ async function lintFiles(files: string[], configs: ConfigSource, opts: CliOption
   const folders = new Map<string, string[]>();
   for (const file of files) folders.set(dirname(file), [...(folders.get(dirname(file)) ?? []), file]);
   const flush = (batch: LoadedDocument[]): void => {
-    for (const r of lintDocuments(batch)) results.set(r.filePath, r);
+    for (const r of lintDocuments(batch, { redact: opts.redact })) results.set(r.filePath, r);
   };
   for (const folderFiles of folders.values()) {
     const batch: LoadedDocument[] = [];

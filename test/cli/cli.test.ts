@@ -240,3 +240,19 @@ describe('information commands', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
+
+describe('--redact', () => {
+  it('masks personal data and configured names in excerpts and messages', async () => {
+    const dir = project({
+      'dhr-lint.config.yaml': 'settings:\n  realNames: ["Jane Realname"]\n',
+      // Numbered paragraphs out of order: the finding's excerpt is the whole paragraph.
+      'a.md': '# Report\n\n## 1. Introduction\n\n1.2 First.\n\n1.1 Jane Realname (DOB 12/03/1980) called 07700 900123.\n\nOn [insert date].\n',
+    });
+    const plain = await cli(['a.md', '-f', 'json'], dir);
+    expect(plain.stdout).toContain('07700 900123');
+    const redacted = await cli(['a.md', '-f', 'json', '--redact'], dir);
+    expect(redacted.stdout).not.toMatch(/Jane Realname|07700 900123|12\/03\/1980/);
+    expect(redacted.stdout).toContain('[redacted]');
+    expect(JSON.parse(redacted.stdout)[0].errorCount).toBe(1);
+  });
+});
