@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../rules/index.js';
 import { parseCliRules, presetLayer, resolveConfig, type ConfigLayer } from '../../src/config/resolve.js';
@@ -129,7 +129,7 @@ describe('config files', () => {
   it('loads extends chains (presets and files) in order', () => {
     const loaded = loadConfigFile(join(dir, 'dhr-lint.config.yaml'), builtinRules);
     validateLoadedConfig(loaded, builtinRules);
-    expect(loaded.layers.map((l) => l.source)).toEqual(['dhr-lint:strict', join(dir, 'base.json'), join(dir, 'dhr-lint.config.yaml')]);
+    expect(loaded.layers.map((l) => l.source)).toEqual(['dhr-lint:strict', relative(process.cwd(), join(dir, 'base.json')), relative(process.cwd(), join(dir, 'dhr-lint.config.yaml'))]);
     const resolved = resolveConfig(loaded.layers, builtinRules, { relativePath: rel });
     expect(resolved.settings.completionMonths).toBe(12);
     expect(resolved.rules.map((r) => [r.rule.meta.id, r.level])).toEqual([
