@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/index.ts', index: 'src/index.ts' },
+  entryPoints: { cli: 'src/cli/index.ts', index: 'src/index.ts', 'reader-worker': 'src/cli/reader-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -2,7 +2,7 @@
  * Lint one document from its bytes: read, build the model, run the rules. No file system, no
  * process: the CLI, the library entry and (later) the browser page all call this.
  */
-import type { DocumentKind, Format } from './model/types.js';
+import type { DocumentKind, Format, ReaderResult } from './model/types.js';
 import { ReportDocument } from './model/document.js';
 import { readBytes, ReadError } from './readers/index.js';
 import { lintDocument, lintReview } from './engine/lint.js';
@@ -19,8 +19,16 @@ export interface LintBytesOptions {
   redact?: (text: string) => string;
 }
 
-export async function readDocument(bytes: Uint8Array, filePath: string, format: Format, kind?: DocumentKind): Promise<ReportDocument> {
-  const result = await readBytes(bytes, format);
+export type Reader = (bytes: Uint8Array, format: Format) => Promise<ReaderResult>;
+
+export async function readDocument(
+  bytes: Uint8Array,
+  filePath: string,
+  format: Format,
+  kind?: DocumentKind,
+  read: Reader = readBytes,
+): Promise<ReportDocument> {
+  const result = await read(bytes, format);
   return new ReportDocument({ ...result, file: filePath, format, kind });
 }
 

@@ -14,6 +14,8 @@ import { ConfigError } from '../config/validate.js';
 import { parseCliRules, presetLayer, resolveConfig, type ConfigLayer, type ResolvedConfig } from '../config/resolve.js';
 import { findConfigFile, loadConfigFile, loadPlugins, validateLoadedConfig, type LoadedConfig } from './config-files.js';
 import { expandArguments } from './files.js';
+import { DEFAULT_LIMITS, ReaderPool, type ReaderLimits } from './reader-pool.js';
+import type { Reader } from '../core.js';
 import { getReporter, reporters } from '../reporters/index.js';
 import type { FileResult } from '../engine/finding.js';
 import { RuleError } from '../engine/lint.js';
@@ -35,6 +37,8 @@ interface CliOptions {
   maxWarnings?: number;
   quiet?: boolean;
   redact?: boolean;
+  maxReadSeconds?: number;
+  maxReadMemory?: number;
   mode?: Mode;
   listRules?: boolean;
   printConfig?: string;
@@ -67,6 +71,14 @@ warnings, 2 the run could not be done (bad config, unreadable input, internal fa
 Config: dhr-lint.config.{json,yaml,yml}, found from each file's folder upward; .dhrlintignore.
 Nothing is sent over the network; input files are never modified.`;
 
+function positiveNumber(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${flag} "${v}": expected a positive number`);
+    return n;
+  };
+}
+
 function buildProgram(): Command {
   const program = new Command();
   program
@@ -87,6 +99,8 @@ function buildProgram(): Command {
     .option('--quiet', 'report errors only')
     .option('--redact', 'mask personal data and configured real names in excerpts and messages (for CI logs and SARIF)')
     .addOption(new Option('--mode <mode>', 'which copy this is (default: settings.mode or submission)').choices(['draft', 'submission', 'publication']))
+    .option('--max-read-seconds <n>', `stop reading a file after this many seconds (default ${DEFAULT_LIMITS.timeoutSeconds})`, positiveNumber('--max-read-seconds'))
+    .option('--max-read-memory <mb>', `memory a reader may use for one file, in MB (default ${DEFAULT_LIMITS.memoryMb})`, positiveNumber('--max-read-memory'))
     .option('--list-rules', 'list the rules with their group, default level and description')
     .option('--print-config <file>', 'print the configuration that applies to a file')
     .option('--outline <file>', 'print the outline the reader built for a file (with --format json for JSON)')
@@ -235,8 +249,9 @@ async function execute(opts: CliOptions, paths: string[], io: Io): Promise<numbe
       io.stderr(`dhr-lint: ${opts.outline}: ${bytes}\n`);
       return EXIT.failure;
     }
+    const pool = format === 'docx' || format === 'pdf' ? new ReaderPool(limitsOf(opts)) : undefined;
     try {
-      const doc = await readDocument(bytes, relative(io.cwd, file), format);
+      const doc = await readDocument(bytes, relative(io.cwd, file), format, undefined, pool ? (b, f) => pool.read(b, f) : undefined);
       return emit(formatOutline(doc, opts.format === 'json'), opts, io);
     } catch (error) {
       if (error instanceof Error && error.name === 'ReadError') {
@@ -298,8 +313,12 @@ async function readInput(file: string, shown: string): Promise<Uint8Array | stri
 
 type Loaded = LoadedDocument | FileResult;
 
+function limitsOf(opts: CliOptions): ReaderLimits {
+  return { timeoutSeconds: opts.maxReadSeconds ?? DEFAULT_LIMITS.timeoutSeconds, memoryMb: opts.maxReadMemory ?? DEFAULT_LIMITS.memoryMb };
+}
+
 /** Read, configure and build the model of one file; a file that cannot be read becomes a fatal result. */
-async function loadFile(file: string, configs: ConfigSource, opts: CliOptions, io: Io): Promise<Loaded> {
+async function loadFile(file: string, configs: ConfigSource, opts: CliOptions, io: Io, read?: Reader): Promise<Loaded> {
   const format = formatFromPath(file);
   if (!format) {
     return { filePath: file, findings: [], fatal: 'unsupported file type (expected .md, .txt, .docx or .pdf)', suppressedCount: 0 };
@@ -311,7 +330,7 @@ async function loadFile(file: string, configs: ConfigSource, opts: CliOptions, i
   const documentSetting = config.settings.documents.find((d) => resolve(base, d.path) === file);
   const kind = documentSetting && documentSetting.kind !== 'appendix' ? documentSetting.kind : undefined;
   try {
-    const document = await readDocument(bytes, file, format, kind);
+    const document = await readDocument(bytes, file, format, kind, read);
     if (opts.debug) for (const note of document.notes) io.stderr(`dhr-lint: ${relative(io.cwd, file)}: ${note}\n`);
     return { filePath: file, document, config, group: documentSetting ? (config.configPath ?? base) : undefined };
   } catch (error) {
@@ -336,14 +355,22 @@ async function lintFiles(files: string[], configs: ConfigSource, opts: CliOption
   const flush = (batch: LoadedDocument[]): void => {
     for (const r of lintDocuments(batch, { redact: opts.redact })) results.set(r.filePath, r);
   };
+  // Word and PDF parsers (and any run of several files) read in worker threads, with a time and
+  // memory limit per file; a single Markdown or text file is read in-process (faster start).
+  const usePool = files.length > 1 || files.some((f) => /\.(docx|pdf)$/i.test(f)) || opts.maxReadSeconds !== undefined || opts.maxReadMemory !== undefined;
+  const pool = usePool
+    ? new ReaderPool(limitsOf(opts))
+    : undefined;
+  const read: Reader | undefined = pool ? (bytes, format) => pool.read(bytes, format) : undefined;
   for (const folderFiles of folders.values()) {
     const batch: LoadedDocument[] = [];
-    for (const file of folderFiles) {
-      const loaded = await loadFile(file, configs, opts, io);
-      if ('findings' in loaded) results.set(file, loaded);
+    // Start every read of the folder at once: the pool runs as many as there are cores.
+    const loadedFiles = await Promise.all(folderFiles.map((file) => loadFile(file, configs, opts, io, read)));
+    loadedFiles.forEach((loaded, i) => {
+      if ('findings' in loaded) results.set(folderFiles[i]!, loaded);
       else if (loaded.group !== undefined) paired.push(loaded);
       else batch.push(loaded);
-    }
+    });
     flush(batch);
   }
   flush(paired);

@@ -256,3 +256,30 @@ describe('--redact', () => {
     expect(JSON.parse(redacted.stdout)[0].errorCount).toBe(1);
   });
 });
+
+describe('reader limits (worker threads)', () => {
+  it('stops a file that takes longer than --max-read-seconds and still reports the others', async () => {
+    const dir = project({ 'a.md': CLEAN, 'b.md': RESIDUE });
+    const r = await cli(['a.md', 'b.md', '-f', 'json', '--max-read-seconds', '0.001'], dir);
+    expect(r.code).toBe(2);
+    const results = JSON.parse(r.stdout) as { messages: { fatal?: boolean; message: string }[] }[];
+    expect(results).toHaveLength(2);
+    for (const result of results) expect(result.messages[0]!.message).toMatch(/took longer than 0\.001 s to read/);
+  });
+  it('stops a file that needs more memory than --max-read-memory', async () => {
+    const big = `# Report\n\n${'| a | b |\n|---|---|\n' + '| cell text here | more text |\n'.repeat(60000)}`;
+    const dir = project({ 'big.md': big, 'small.md': CLEAN });
+    const r = await cli(['big.md', 'small.md', '-f', 'json', '--max-read-memory', '16'], dir);
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { fatal?: boolean; message: string }[] }[];
+    const bigResult = results.find((x) => x.filePath.endsWith('big.md'))!;
+    expect(bigResult.messages[0]!.message).toMatch(/needs more than 16 MB of memory/);
+    expect(results.find((x) => x.filePath.endsWith('small.md'))!.messages).toEqual([]);
+    expect(r.code).toBe(2);
+  });
+  it('lints several files through the pool with the same results as in-process', async () => {
+    const dir = project({ 'a.md': RESIDUE, 'b.md': GAP });
+    const together = JSON.parse((await cli(['a.md', 'b.md', '-f', 'json'], dir)).stdout) as { messages: unknown[] }[];
+    const alone = [JSON.parse((await cli(['a.md', '-f', 'json'], dir)).stdout)[0], JSON.parse((await cli(['b.md', '-f', 'json'], dir)).stdout)[0]];
+    expect(together.map((x) => x.messages)).toEqual(alone.map((x: { messages: unknown[] }) => x.messages));
+  });
+});
