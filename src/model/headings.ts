@@ -121,7 +121,8 @@ export interface LineStyle {
  * Conservative: a numbered paragraph that runs on like prose is body text with paragraph numbering.
  */
 export function guessHeading(text: string, style: LineStyle = {}): HeadingGuess | undefined {
-  const t = text.trim();
+  // Word headings often separate a typed number from the title with a tab ("4.\tScope").
+  const t = text.trim().replace(/^((?:\d{1,3}\.)*\d{1,3}\.?|[A-Z][.)]|\(?[ivx]{1,4}\))\t+(?=\S)/, '$1 ');
   if (t.length === 0 || t.length > 120 || t.includes('\t')) return undefined;
   if (/[.;:,]$/.test(t) && !/^\S+\.$/.test(t)) {
     // Trailing punctuation marks prose ("4.2 The police attended."), except a bare number.
@@ -141,7 +142,11 @@ export function guessHeading(text: string, style: LineStyle = {}): HeadingGuess 
     }
     return undefined;
   }
-  if (number) return undefined;
+  if (number) {
+    // A standalone "Section Four" or "Appendix B" is a heading; a bare "4." or "(ii)" is not.
+    if ((number.style === 'words' || number.style === 'appendix') && words <= 3) return { depth: 1, source: 'numbering', number };
+    return undefined;
+  }
   if (isKnownTitle(t)) return { depth: style.sizeRank ?? 1, source: 'known-title' };
   if (words > 12 || /[.!?]$/.test(t)) return undefined;
   if (emphasised && /^[A-Z0-9("'‘“]/.test(t)) return { depth: style.sizeRank ?? 2, source: 'font' };
