@@ -2,20 +2,20 @@
  * The command line: arguments → files → config → engine → reporter → exit code.
  * The only module that touches `process`, the file system walk, colours and exit codes.
  */
-import { readFile, writeFile, mkdir, stat } from 'node:fs/promises';
+import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { Command, Option, CommanderError } from 'commander';
-import type { Mode, Rule } from '../api/rule.js';
-import { builtinRules } from '../../rules/index.js';
+import type { Rule } from '../api/rule.js';
 import { VERSION } from '../version.js';
 import { formatFromPath } from '../readers/index.js';
-import { lintDocuments, readDocument, type LoadedDocument } from '../core.js';
+import { readDocument } from '../core.js';
 import { ConfigError } from '../config/validate.js';
-import { parseCliRules, presetLayer, resolveConfig, type ConfigLayer, type ResolvedConfig } from '../config/resolve.js';
-import { findConfigFile, loadConfigFile, loadPlugins, validateLoadedConfig, type LoadedConfig } from './config-files.js';
+import { parseCliRules } from '../config/resolve.js';
 import { expandArguments } from './files.js';
-import { DEFAULT_LIMITS, ReaderPool, type ReaderLimits } from './reader-pool.js';
-import type { Reader } from '../core.js';
+import { DEFAULT_LIMITS, ReaderPool } from './reader-pool.js';
+import { ConfigSource } from './config-source.js';
+import { lintFiles, limitsOf, readInput } from './lint-files.js';
+import type { CliOptions, Io } from './options.js';
 import { getReporter, reporters } from '../reporters/index.js';
 import type { FileResult } from '../engine/finding.js';
 import { RuleError } from '../engine/lint.js';
@@ -25,35 +25,8 @@ import { formatRuleList } from './list-rules.js';
 
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
 
-/** Biggest input read at all: a 150-page report is a few MB; this guards memory. */
-const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
-interface CliOptions {
-  format: string;
-  outputFile?: string;
-  config?: string;
-  configLookup: boolean;
-  rule: string[];
-  maxWarnings?: number;
-  quiet?: boolean;
-  redact?: boolean;
-  maxReadSeconds?: number;
-  maxReadMemory?: number;
-  mode?: Mode;
-  listRules?: boolean;
-  printConfig?: string;
-  outline?: string;
-  debug?: boolean;
-  color?: boolean;
-}
 
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  isTTY: boolean;
-}
 
 const EXAMPLES = `
 Examples:
@@ -154,69 +127,6 @@ function useColor(opts: CliOptions, io: Io): boolean {
   return io.isTTY;
 }
 
-/** Config state shared across the files of one run (configs cached by path). */
-class ConfigSource {
-  private readonly loaded = new Map<string, LoadedConfig>();
-  rules: Rule<object>[] = [...builtinRules];
-
-  constructor(
-    private readonly opts: CliOptions,
-    private readonly io: Io,
-  ) {}
-
-  /** Load the explicit config (if any) and validate it: bad config stops the run before any file. */
-  async init(): Promise<void> {
-    if (this.opts.config) await this.load(resolve(this.io.cwd, this.opts.config));
-  }
-
-  private async load(path: string): Promise<LoadedConfig> {
-    let config = this.loaded.get(path);
-    if (!config) {
-      config = loadConfigFile(path, builtinRules, this.io.cwd);
-      if (config.plugins.length) {
-        const extra = await loadPlugins(config.plugins);
-        const known = new Set(this.rules.map((r) => r.meta.id));
-        for (const rule of extra) if (!known.has(rule.meta.id)) this.rules.push(rule);
-      }
-      validateLoadedConfig(config, this.rules);
-      this.loaded.set(path, config);
-    }
-    return config;
-  }
-
-  async configPathFor(file: string): Promise<string | undefined> {
-    if (this.opts.config) return resolve(this.io.cwd, this.opts.config);
-    if (!this.opts.configLookup) return undefined;
-    return findConfigFile(dirname(file));
-  }
-
-  async layersFor(file: string): Promise<{ layers: ConfigLayer[]; path?: string }> {
-    const path = await this.configPathFor(file);
-    if (!path) return { layers: [presetLayer('dhr-lint:recommended', this.rules)] };
-    const config = await this.load(path);
-    return { layers: config.layers, path };
-  }
-
-  async resolveFor(file: string): Promise<ResolvedConfig & { configPath?: string; ignores: string[] }> {
-    const { layers, path } = await this.layersFor(file);
-    const resolved = resolveConfig(layers, this.rules, {
-      relativePath: (base) => relative(base ?? this.io.cwd, file).split('\\').join('/'),
-      cliRules: parseCliRules(this.opts.rule),
-      cliMode: this.opts.mode,
-    });
-    const ignores = layers.flatMap((l) => l.ignores ?? []);
-    return { ...resolved, configPath: path, ignores };
-  }
-
-  /** `ignores` of the config that applies in the working directory. */
-  async cwdIgnores(): Promise<string[]> {
-    const path = this.opts.config ? resolve(this.io.cwd, this.opts.config) : this.opts.configLookup ? findConfigFile(this.io.cwd) : undefined;
-    if (!path) return [];
-    const config = await this.load(path);
-    return config.layers.flatMap((l) => l.ignores ?? []);
-  }
-}
-
 async function execute(opts: CliOptions, paths: string[], io: Io): Promise<number> {
   const configs = new ConfigSource(opts, io);
   await configs.init();
@@ -294,87 +204,6 @@ async function execute(opts: CliOptions, paths: string[], io: Io): Promise<numbe
     return EXIT.findings;
   }
   return EXIT.ok;
-}
-
-/** Bytes of an input file, or a one-line reason it cannot be read. */
-async function readInput(file: string, shown: string): Promise<Uint8Array | string> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return 'is a folder';
-    if (info.size > MAX_FILE_BYTES) return `too large (${Math.round(info.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`;
-    return new Uint8Array(await readFile(file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'no such file';
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-    return `cannot read ${shown}${code ? ` (${code})` : ''}`;
-  }
-}
-
-type Loaded = LoadedDocument | FileResult;
-
-function limitsOf(opts: CliOptions): ReaderLimits {
-  return { timeoutSeconds: opts.maxReadSeconds ?? DEFAULT_LIMITS.timeoutSeconds, memoryMb: opts.maxReadMemory ?? DEFAULT_LIMITS.memoryMb };
-}
-
-/** Read, configure and build the model of one file; a file that cannot be read becomes a fatal result. */
-async function loadFile(file: string, configs: ConfigSource, opts: CliOptions, io: Io, read?: Reader): Promise<Loaded> {
-  const format = formatFromPath(file);
-  if (!format) {
-    return { filePath: file, findings: [], fatal: 'unsupported file type (expected .md, .txt, .docx or .pdf)', suppressedCount: 0 };
-  }
-  const bytes = await readInput(file, file);
-  if (typeof bytes === 'string') return { filePath: file, format, findings: [], fatal: bytes, suppressedCount: 0 };
-  const config = await configs.resolveFor(file);
-  const base = config.configPath ? dirname(config.configPath) : io.cwd;
-  const documentSetting = config.settings.documents.find((d) => resolve(base, d.path) === file);
-  const kind = documentSetting && documentSetting.kind !== 'appendix' ? documentSetting.kind : undefined;
-  try {
-    const document = await readDocument(bytes, file, format, kind, read);
-    if (opts.debug) for (const note of document.notes) io.stderr(`dhr-lint: ${relative(io.cwd, file)}: ${note}\n`);
-    return { filePath: file, document, config, group: documentSetting ? (config.configPath ?? base) : undefined };
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    if (error instanceof Error && error.name === 'ReadError') return { filePath: file, format, findings: [], fatal: message, suppressedCount: 0 };
-    // An unexpected failure inside a reader: this file could not be linted; the others go on.
-    if (opts.debug && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
-    return { filePath: file, format, findings: [], fatal: `could not read the file: ${message}`, suppressedCount: 0 };
-  }
-}
-
-/**
- * Lint files as reviews. Files are handled folder by folder (a review's documents sit together)
- * so memory holds one folder's documents at a time; files paired by configuration are kept for a
- * last batch since they may sit in different folders.
- */
-async function lintFiles(files: string[], configs: ConfigSource, opts: CliOptions, io: Io): Promise<FileResult[]> {
-  const results = new Map<string, FileResult>();
-  const paired: LoadedDocument[] = [];
-  const folders = new Map<string, string[]>();
-  for (const file of files) folders.set(dirname(file), [...(folders.get(dirname(file)) ?? []), file]);
-  const flush = (batch: LoadedDocument[]): void => {
-    for (const r of lintDocuments(batch, { redact: opts.redact })) results.set(r.filePath, r);
-  };
-  // Word and PDF parsers (and any run of several files) read in worker threads, with a time and
-  // memory limit per file; a single Markdown or text file is read in-process (faster start).
-  const usePool = files.length > 1 || files.some((f) => /\.(docx|pdf)$/i.test(f)) || opts.maxReadSeconds !== undefined || opts.maxReadMemory !== undefined;
-  const pool = usePool
-    ? new ReaderPool(limitsOf(opts))
-    : undefined;
-  const read: Reader | undefined = pool ? (bytes, format) => pool.read(bytes, format) : undefined;
-  for (const folderFiles of folders.values()) {
-    const batch: LoadedDocument[] = [];
-    // Start every read of the folder at once: the pool runs as many as there are cores.
-    const loadedFiles = await Promise.all(folderFiles.map((file) => loadFile(file, configs, opts, io, read)));
-    loadedFiles.forEach((loaded, i) => {
-      if ('findings' in loaded) results.set(folderFiles[i]!, loaded);
-      else if (loaded.group !== undefined) paired.push(loaded);
-      else batch.push(loaded);
-    });
-    flush(batch);
-  }
-  flush(paired);
-  return files.map((f) => results.get(f)!);
 }
 
 async function emit(text: string, opts: CliOptions, io: Io): Promise<number> {

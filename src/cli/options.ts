@@ -1,0 +1,29 @@
+/** Parsed command-line options and the process handles the CLI works with. */
+import type { Mode } from '../api/rule.js';
+
+export interface CliOptions {
+  format: string;
+  outputFile?: string;
+  config?: string;
+  configLookup: boolean;
+  rule: string[];
+  maxWarnings?: number;
+  quiet?: boolean;
+  redact?: boolean;
+  maxReadSeconds?: number;
+  maxReadMemory?: number;
+  mode?: Mode;
+  listRules?: boolean;
+  printConfig?: string;
+  outline?: string;
+  debug?: boolean;
+  color?: boolean;
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
