@@ -8,6 +8,7 @@ import { readBytes, ReadError } from './readers/index.js';
 import { lintDocument, lintReview } from './engine/lint.js';
 import { groupReviews } from './review/group.js';
 import { createRedactor } from './privacy/personal-data.js';
+import { assertNesting } from './model/limits.js';
 import type { ResolvedConfig } from './config/resolve.js';
 import type { FileResult } from './engine/finding.js';
 
@@ -29,6 +30,7 @@ export async function readDocument(
   read: Reader = readBytes,
 ): Promise<ReportDocument> {
   const result = await read(bytes, format);
+  assertNesting(result.tree);
   return new ReportDocument({ ...result, file: filePath, format, kind });
 }
 

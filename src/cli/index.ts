@@ -8,6 +8,7 @@ export async function main(args: string[]): Promise<void> {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
   }).catch((error: unknown) => {
     process.stderr.write(`dhr-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     if (args.includes('--debug') && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);

@@ -74,6 +74,14 @@ function buildProgram(): Command {
     .addOption(new Option('--mode <mode>', 'which copy this is (default: settings.mode or submission)').choices(['draft', 'submission', 'publication']))
     .option('--max-read-seconds <n>', `stop reading a file after this many seconds (default ${DEFAULT_LIMITS.timeoutSeconds})`, positiveNumber('--max-read-seconds'))
     .option('--max-read-memory <mb>', `memory a reader may use for one file, in MB (default ${DEFAULT_LIMITS.memoryMb})`, positiveNumber('--max-read-memory'))
+    .option('--max-file-size <mb>', 'largest file to read, in MB (default 20 for .md/.txt, 200 for .docx/.pdf)', positiveNumber('--max-file-size'))
+    .option('--concurrency <n>', 'files read at once in worker threads (default: the number of cores)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`--concurrency "${v}": expected a whole number from 1 to 64`);
+      return n;
+    })
+    .option('--cache', 'reuse results of unchanged files (stored in .dhrlintcache; holds short excerpts of the reports)')
+    .option('--cache-location <path>', 'where --cache keeps its file')
     .option('--list-rules', 'list the rules with their group, default level and description')
     .option('--print-config <file>', 'print the configuration that applies to a file')
     .option('--outline <file>', 'print the outline the reader built for a file (with --format json for JSON)')
@@ -154,7 +162,7 @@ async function execute(opts: CliOptions, paths: string[], io: Io): Promise<numbe
     const file = resolve(io.cwd, opts.outline);
     const format = formatFromPath(file);
     if (!format) throw new ConfigError(`${opts.outline}: unsupported file type (expected .md, .txt, .docx or .pdf)`);
-    const bytes = await readInput(file, opts.outline);
+    const bytes = await readInput(file, format, opts.maxFileSize);
     if (typeof bytes === 'string') {
       io.stderr(`dhr-lint: ${opts.outline}: ${bytes}\n`);
       return EXIT.failure;

@@ -12,6 +12,10 @@ export interface CliOptions {
   redact?: boolean;
   maxReadSeconds?: number;
   maxReadMemory?: number;
+  maxFileSize?: number;
+  concurrency?: number;
+  cache?: boolean;
+  cacheLocation?: string;
   mode?: Mode;
   listRules?: boolean;
   printConfig?: string;
@@ -25,5 +29,8 @@ export interface Io {
   stderr: (text: string) => void;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** stdout is a terminal (colours). */
   isTTY: boolean;
+  /** stderr is a terminal (progress bar). */
+  stderrIsTTY?: boolean;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, project, CLEAN, RESIDUE, GAP } from './helpers.js';
@@ -281,5 +281,61 @@ describe('reader limits (worker threads)', () => {
     const together = JSON.parse((await cli(['a.md', 'b.md', '-f', 'json'], dir)).stdout) as { messages: unknown[] }[];
     const alone = [JSON.parse((await cli(['a.md', '-f', 'json'], dir)).stdout)[0], JSON.parse((await cli(['b.md', '-f', 'json'], dir)).stdout)[0]];
     expect(together.map((x) => x.messages)).toEqual(alone.map((x: { messages: unknown[] }) => x.messages));
+  });
+});
+
+describe('many files: cache, progress, concurrency, limits', () => {
+  it('--cache reuses results of unchanged files and notices changes', async () => {
+    const dir = project({ 'a.md': RESIDUE, 'b.md': GAP });
+    const first = await cli(['.', '-f', 'json', '--cache'], dir);
+    const cacheFile = join(dir, '.dhrlintcache');
+    expect(existsSync(cacheFile)).toBe(true);
+    // Prove the second run reads from the cache: mark every cached message.
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    for (const entry of Object.values(cache.entries) as { findings: { message: string }[] }[]) for (const f of entry.findings) f.message = `CACHED ${f.message}`;
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    const second = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(second.stdout).toContain('CACHED');
+    expect(second.code).toBe(first.code);
+    writeFileSync(join(dir, 'a.md'), CLEAN);
+    const third = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(third.stdout).not.toContain('CACHED Template');
+    expect((JSON.parse(third.stdout) as { errorCount: number }[])[0]!.errorCount).toBe(0);
+    // Another configuration is another key.
+    const other = await cli(['.', '-f', 'json', '--cache', '--rule', 'heading-numbering:off'], dir);
+    expect(other.stdout).not.toContain('CACHED');
+  });
+  it('--cache-location puts the cache where asked and nothing beside the reports', async () => {
+    const dir = project({ 'reports/a.md': RESIDUE });
+    await cli(['reports', '--cache', '--cache-location', 'tmp/lint.cache'], dir);
+    expect(existsSync(join(dir, 'tmp/lint.cache'))).toBe(true);
+    expect(readdirSync(join(dir, 'reports'))).toEqual(['a.md']);
+  });
+  it('shows a progress bar on a terminal stderr only', async () => {
+    const files = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((n) => [`${n}.md`, CLEAN]));
+    const dir = project(files);
+    let stderr = '';
+    const { run } = await import('../../src/cli/main.js');
+    await run(['.', '-f', 'json'], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: dir, env: {}, isTTY: false, stderrIsTTY: true });
+    expect(stderr).toContain('5/5 files');
+    const plain = await cli(['.', '-f', 'json'], dir);
+    expect(plain.stderr).toBe('');
+  });
+  it('rejects a bad --concurrency and reads with --concurrency 1', async () => {
+    const dir = project({ 'a.md': RESIDUE, 'b.md': GAP });
+    expect((await cli(['.', '--concurrency', '0'], dir)).code).toBe(2);
+    const serial = await cli(['.', '-f', 'json', '--concurrency', '1'], dir);
+    const parallel = await cli(['.', '-f', 'json', '--concurrency', '2'], dir);
+    expect(serial.stdout).toBe(parallel.stdout);
+  });
+  it('refuses files over the size limit and documents nested too deep', async () => {
+    const deep = `${'> '.repeat(150)}text\n`;
+    const dir = project({ 'a.md': RESIDUE, 'deep.md': deep });
+    const big = await cli(['a.md', '--max-file-size', '0.00001', '-f', 'json'], dir);
+    expect(big.code).toBe(2);
+    expect(big.stdout).toMatch(/too large/);
+    const nested = await cli(['deep.md', '-f', 'json'], dir);
+    expect(nested.code).toBe(2);
+    expect(nested.stdout).toMatch(/nested more than 100 levels/);
   });
 });
