@@ -37,9 +37,20 @@ function workerScript(): URL {
   throw new Error('reader worker not built: run npm run build');
 }
 
+interface Slot {
+  worker: Worker;
+  busy?: { id: number; job: Job; timer: NodeJS.Timeout };
+}
+
+/**
+ * A pool of long-lived reader workers (starting a worker and loading the parsers costs more than
+ * reading a typical report). A worker that times out, runs out of memory or crashes is thrown away
+ * with the file it was reading, and a new one takes its place.
+ */
 export class ReaderPool {
   private readonly queue: Job[] = [];
-  private running = 0;
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
   private readonly size: number;
 
   constructor(
@@ -52,59 +63,86 @@ export class ReaderPool {
   read(bytes: Uint8Array, format: Format): Promise<ReaderResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ bytes, format, resolve, reject });
-      this.next();
+      this.dispatch();
     });
   }
 
-  private next(): void {
-    while (this.running < this.size && this.queue.length > 0) {
-      const job = this.queue.shift()!;
-      this.running++;
-      this.runJob(job).finally(() => {
-        this.running--;
-        this.next();
-      });
+  /** Stop every worker (idle workers would otherwise keep the process alive). */
+  close(): void {
+    for (const slot of this.slots.splice(0)) void slot.worker.terminate();
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.busy);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+      }
+      this.start(slot, this.queue.shift()!);
     }
+    // Idle workers must not keep the process alive once the run is over.
+    for (const s of this.slots) if (!s.busy) s.worker.unref();
   }
 
-  /** One worker per file: a fresh heap each time, and nothing left over from a hostile file. */
-  private runJob(job: Job): Promise<void> {
-    return new Promise((done) => {
-      let settled = false;
-      const worker = new Worker(workerScript(), {
-        workerData: { format: job.format },
-        resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb },
-        stdout: true,
-        stderr: true,
-      });
-      const finish = (outcome: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        outcome();
-        void worker.terminate();
-        done();
-      };
-      const timer = setTimeout(() => {
-        finish(() => job.reject(new ReadError(`took longer than ${this.limits.timeoutSeconds} s to read (limit set by --max-read-seconds)`)));
-      }, this.limits.timeoutSeconds * 1000);
-      worker.on('message', (reply: Reply) => {
-        finish(() => {
-          if (reply.ok) job.resolve(reply.result);
-          else if (reply.name === 'ReadError') job.reject(new ReadError(reply.message));
-          else job.reject(new Error(reply.message));
-        });
-      });
-      worker.on('error', (error: Error & { code?: string }) => {
-        finish(() => {
-          if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-            job.reject(new ReadError(`needs more than ${this.limits.memoryMb} MB of memory to read (limit set by --max-read-memory)`));
-          } else job.reject(error);
-        });
-      });
-      worker.on('exit', (code) => finish(() => job.reject(new Error(`reader stopped unexpectedly (exit ${code})`))));
-      const copy = job.bytes.slice();
-      worker.postMessage(copy, [copy.buffer]);
+  private spawn(): Slot {
+    const worker = new Worker(workerScript(), {
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb },
+      stdout: true,
+      stderr: true,
     });
+    const slot: Slot = { worker };
+    worker.on('message', (reply: Reply & { id: number }) => {
+      if (!slot.busy || slot.busy.id !== reply.id) return;
+      const { job, timer } = slot.busy;
+      clearTimeout(timer);
+      slot.busy = undefined;
+      if (reply.ok) job.resolve(reply.result);
+      else if (reply.name === 'ReadError') job.reject(new ReadError(reply.message));
+      else job.reject(new Error(reply.message));
+      this.dispatch();
+    });
+    const fail = (error: Error): void => {
+      this.discard(slot);
+      if (slot.busy) {
+        const { job, timer } = slot.busy;
+        clearTimeout(timer);
+        slot.busy = undefined;
+        job.reject(error);
+      }
+      this.dispatch();
+    };
+    worker.on('error', (error: Error & { code?: string }) =>
+      fail(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new ReadError(`needs more than ${this.limits.memoryMb} MB of memory to read (limit set by --max-read-memory)`)
+          : error,
+      ),
+    );
+    worker.on('exit', (code) => fail(new Error(`reader stopped unexpectedly (exit ${code})`)));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private start(slot: Slot, job: Job): void {
+    const id = this.nextId++;
+    const timer = setTimeout(() => {
+      if (slot.busy?.id !== id) return;
+      slot.busy = undefined;
+      this.discard(slot);
+      job.reject(new ReadError(`took longer than ${this.limits.timeoutSeconds} s to read (limit set by --max-read-seconds)`));
+      this.dispatch();
+    }, this.limits.timeoutSeconds * 1000);
+    slot.busy = { id, job, timer };
+    slot.worker.ref();
+    const copy = job.bytes.slice();
+    slot.worker.postMessage({ id, bytes: copy, format: job.format }, [copy.buffer]);
+  }
+
+  private discard(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    slot.worker.removeAllListeners('exit');
+    void slot.worker.terminate();
   }
 }

@@ -92,7 +92,7 @@ describe('files, folders, globs and ignores', () => {
     'reviews/notes.rtf': 'ignored type',
     'reviews/skip/d.md': RESIDUE,
     '.dhrlintignore': 'reviews/skip/\n',
-    'dhr-lint.config.yaml': 'ignores: ["reviews/old/**"]\n',
+    'dhr-lint.config.yaml': 'extends: []\nrules: { template-residue: error }\nignores: ["reviews/old/**"]\n',
   });
   it('walks folders for supported types, honouring .dhrlintignore and config ignores', async () => {
     const r = await cli(['reviews', '-f', 'json'], dir);
@@ -148,7 +148,7 @@ describe('bad input gives one clear line and exit 2', () => {
 describe('config', () => {
   it('is found from the linted file upward and applies overrides', async () => {
     const dir = project({
-      'dhr-lint.config.yaml': 'rules:\n  template-residue: warn\noverrides:\n  - files: "drafts/**"\n    rules:\n      template-residue: "off"\n',
+      'dhr-lint.config.yaml': 'extends: []\nrules:\n  template-residue: warn\n  heading-numbering: warn\noverrides:\n  - files: "drafts/**"\n    rules:\n      template-residue: "off"\n',
       'final/a.md': RESIDUE,
       'drafts/b.md': RESIDUE,
     });
@@ -169,7 +169,7 @@ describe('config', () => {
   });
   it('--config uses one file and --no-config-lookup ignores them', async () => {
     const dir = project({
-      'dhr-lint.config.yaml': 'rules:\n  template-residue: "off"\n',
+      'dhr-lint.config.yaml': 'extends: []\nrules:\n  template-residue: "off"\n',
       'strict.yaml': 'extends: dhr-lint:strict\n',
       'a.md': RESIDUE,
     });
@@ -183,7 +183,7 @@ describe('config', () => {
   it('loads a plugin rule named in the config', async () => {
     const dir = project({
       'rules/no-foo.mjs': `export default { meta: { id: 'no-foo', group: 'language', description: 'No foo', defaultLevel: 'error', sources: [], messages: { foo: 'Do not write foo.' }, schema: false, defaultOptions: {}, docsUrl: 'https://example.invalid/no-foo' }, create(ctx) { return { paragraph(b) { if (b.text.includes('foo')) ctx.report({ block: b, messageId: 'foo' }); } }; } };`,
-      'dhr-lint.config.yaml': 'plugins: ["./rules/no-foo.mjs"]\nrules:\n  no-foo: warn\n',
+      'dhr-lint.config.yaml': 'extends: []\nplugins: ["./rules/no-foo.mjs"]\nrules:\n  no-foo: warn\n',
       'a.md': 'Some foo here.\n',
     });
     const r = await cli(['a.md', '-f', 'json'], dir);
@@ -191,7 +191,7 @@ describe('config', () => {
     expect(result!.messages).toEqual([expect.objectContaining({ ruleId: 'no-foo', severity: 1, docsUrl: 'https://example.invalid/no-foo' })]);
   });
   it('--print-config shows the effective rules and settings, hiding real names', async () => {
-    const dir = project({ 'dhr-lint.config.yaml': 'settings:\n  realNames: ["Jane Realname"]\n  deathType: suicide\n', 'a.md': CLEAN });
+    const dir = project({ 'dhr-lint.config.yaml': 'extends: []\nrules: { heading-numbering: warn, template-residue: error }\nsettings:\n  realNames: ["Jane Realname"]\n  deathType: suicide\n', 'a.md': CLEAN });
     const r = await cli(['--print-config', 'a.md', '--mode', 'publication'], dir);
     const printed = JSON.parse(r.stdout);
     expect(printed.rules).toEqual({ 'heading-numbering': 'warn', 'template-residue': 'error' });
@@ -244,7 +244,7 @@ describe('information commands', () => {
 describe('--redact', () => {
   it('masks personal data and configured names in excerpts and messages', async () => {
     const dir = project({
-      'dhr-lint.config.yaml': 'settings:\n  realNames: ["Jane Realname"]\n',
+      'dhr-lint.config.yaml': 'extends: []\nrules: { heading-numbering: warn, template-residue: error }\nsettings:\n  realNames: ["Jane Realname"]\n',
       // Numbered paragraphs out of order: the finding's excerpt is the whole paragraph.
       'a.md': '# Report\n\n## 1. Introduction\n\n1.2 First.\n\n1.1 Jane Realname (DOB 12/03/1980) called 07700 900123.\n\nOn [insert date].\n',
     });

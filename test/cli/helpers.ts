@@ -23,9 +23,17 @@ export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   return { code, stdout, stderr };
 }
 
+/**
+ * CLI tests exercise the command line, not the rule catalogue: unless a test brings its own config,
+ * its folder gets one with only the two foundation rules, so new rules do not change these results.
+ */
+export const BASE_CONFIG = JSON.stringify({ extends: [], rules: { 'heading-numbering': 'warn', 'template-residue': 'error' } });
+
 /** A temporary folder holding the given files (paths relative to it). */
 export function project(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(join(tmpdir(), 'dhr-cli-'));
+  const hasConfig = Object.keys(files).some((f) => /(^|\/)dhr-lint\.config\.(json|ya?ml)$/.test(f));
+  if (!hasConfig) writeFileSync(join(dir, 'dhr-lint.config.json'), BASE_CONFIG);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
