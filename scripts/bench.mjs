@@ -2,7 +2,7 @@
 // dhr-lint against the raw parsers and markdownlint-cli2 on the same files, in the same run.
 // Targets live in the issues; this script only measures and prints ratios.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -23,10 +23,10 @@ function markdownInput() {
   return out;
 }
 
-function measure(label, command, args) {
+function measure(label, command, args, runs = RUNS) {
   const walls = [];
   const rss = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
     const run = hasTime
       ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
@@ -49,6 +49,11 @@ const row = (label, command, args) => {
   return r;
 };
 const ratio = (a, b) => (a && b ? (a.wall / b.wall).toFixed(2) : 'n/a');
+const measureRuns = (label, args, runs) => {
+  const r = measure(label, process.execPath, args, runs);
+  if (r) rows.push(r);
+  return r;
+};
 
 console.log(`dhr-lint benchmark: ${RUNS} runs each, median wall time; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`);
 const nodeFloor = row('node -e 0', process.execPath, ['-e', '0']);
@@ -78,6 +83,37 @@ if (existsSync(pdf)) {
   pdfRatio = ratio(lintPdf, text);
 }
 
+// Many files: 40 reports of mixed formats, one review per folder, serial vs parallel, then cached.
+let batchRatio;
+let cacheRatio;
+if (process.env.BENCH_BATCH !== '0') {
+  const sources = [
+    join(root, 'fixtures/long-report/report.md'),
+    join(root, 'fixtures/long-report/report-styled.docx'),
+    join(root, 'fixtures/long-report/report-unstyled.docx'),
+    join(root, 'fixtures/long-report/report.pdf'),
+  ].filter(existsSync);
+  const batch = join(work, 'batch');
+  rmSync(batch, { recursive: true, force: true });
+  for (let i = 0; i < 40; i++) {
+    const source = sources[i % sources.length];
+    const folder = join(batch, `case-${String(i).padStart(2, '0')}`);
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(source, join(folder, `overview${source.slice(source.lastIndexOf('.'))}`));
+  }
+  const batchArgs = ['--no-config-lookup', '--format', 'json', '--output-file', join(work, 'out-batch.json'), batch];
+  const saved = RUNS;
+  const serial = measureRuns('dhr-lint 40 reports, --concurrency 1', [cli, ...batchArgs, '--concurrency', '1'], 3);
+  const parallel = measureRuns('dhr-lint 40 reports, --concurrency 2', [cli, ...batchArgs, '--concurrency', '2'], 3);
+  batchRatio = ratio(serial, parallel);
+  const cacheFile = join(work, 'bench.cache');
+  rmSync(cacheFile, { force: true });
+  const cold = measureRuns('dhr-lint 40 reports, --cache (first run)', [cli, ...batchArgs, '--cache', '--cache-location', cacheFile], 1);
+  const warm = measureRuns('dhr-lint 40 reports, --cache (unchanged)', [cli, ...batchArgs, '--cache', '--cache-location', cacheFile], 3);
+  cacheRatio = ratio(cold, warm);
+  void saved;
+}
+
 const width = Math.max(...rows.map((r) => r.label.length));
 console.log(`\n${'command'.padEnd(width)}  median wall  peak RSS`);
 for (const r of rows) console.log(`${r.label.padEnd(width)}  ${`${r.wall.toFixed(0)} ms`.padStart(11)}  ${r.rss ? `${r.rss.toFixed(0)} MB`.padStart(8) : '     n/a'}`);
@@ -87,3 +123,7 @@ console.log(`  lint .md / remark-parse + gfm    ${ratio(lintMd, parse)}  (≤ 1.
 console.log(`  lint .md / markdownlint-cli2     ${ratio(lintMd, markdownlint)}  (≤ 0.75)`);
 if (docxRatio) console.log(`  lint .docx / mammoth raw text    ${docxRatio.raw}  (≤ 1.5)   / mammoth HTML ${docxRatio.html}`);
 if (pdfRatio) console.log(`  lint .pdf / pdf.js text          ${pdfRatio}  (≤ 1.3)`);
+if (batchRatio) console.log(`  40 reports: serial / parallel    ${batchRatio}  (≥ 1.7)`);
+if (cacheRatio) console.log(`  40 reports: first / cached run   ${cacheRatio}  (≥ 10)`);
+const batchRows = rows.filter((r) => r.label.startsWith('dhr-lint 40 reports') && r.rss);
+if (batchRows.length) console.log(`  40 reports: peak memory          ${Math.max(...batchRows.map((r) => r.rss)).toFixed(0)} MB  (< 500)`);
