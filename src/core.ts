@@ -10,7 +10,7 @@ import { groupReviews } from './review/group.js';
 import { createRedactor } from './privacy/personal-data.js';
 import { assertNesting } from './model/limits.js';
 import type { ResolvedConfig } from './config/resolve.js';
-import type { FileResult } from './engine/finding.js';
+import type { FileResult, OutlineSummary } from './engine/finding.js';
 
 export interface LintBytesOptions {
   filePath: string;
@@ -34,6 +34,16 @@ export async function readDocument(
   return new ReportDocument({ ...result, file: filePath, format, kind });
 }
 
+/** Headings and their template ids (no body text): for checklists in reporters. */
+export function outlineSummary(doc: ReportDocument): OutlineSummary {
+  return {
+    kind: doc.kind,
+    format: doc.format,
+    pages: doc.pages,
+    sections: doc.sections.slice(1).map((s) => ({ number: s.number, title: s.title, level: s.level, sectionIds: s.templateIds, part: s.part.kind })),
+  };
+}
+
 export async function lintBytes(bytes: Uint8Array, options: LintBytesOptions): Promise<{ result: FileResult; document?: ReportDocument }> {
   const { filePath, format, config } = options;
   let document: ReportDocument;
@@ -43,13 +53,13 @@ export async function lintBytes(bytes: Uint8Array, options: LintBytesOptions): P
     if (error instanceof ReadError) return { result: { filePath, format, findings: [], fatal: error.message, suppressedCount: 0 } };
     throw error;
   }
-  const { findings, suppressedCount } = lintDocument(document, {
+  const { findings, suppressedCount, facts } = lintDocument(document, {
     rules: config.rules,
     settings: config.settings,
     mode: config.mode,
     redact: options.redact,
   });
-  return { result: { filePath, format, findings, suppressedCount }, document };
+  return { result: { filePath, format, findings, suppressedCount, ...(Object.keys(facts).length ? { facts } : {}), outline: outlineSummary(document) }, document };
 }
 
 /** A document read and configured, waiting to be linted with the others of its review. */
@@ -82,7 +92,14 @@ export function lintDocuments(loaded: LoadedDocument[], options: { redact?: bool
     });
     for (const [doc, lint] of lints) {
       const { filePath } = byDocument.get(doc)!;
-      results.set(doc, { filePath, format: doc.format, findings: lint.findings, suppressedCount: lint.suppressedCount });
+      results.set(doc, {
+        filePath,
+        format: doc.format,
+        findings: lint.findings,
+        suppressedCount: lint.suppressedCount,
+        ...(Object.keys(lint.facts).length ? { facts: lint.facts } : {}),
+        outline: outlineSummary(doc),
+      });
     }
   }
   return loaded.map((l) => results.get(l.document)!);

@@ -91,6 +91,11 @@ export interface RuleContext<Options extends object = Record<string, unknown>> {
   /** The review being checked (review rules only). */
   readonly review?: Review;
   report(descriptor: ReportDescriptor): void;
+  /**
+   * Publish a measurement that is not a finding (agency shares, the section checklist), for
+   * reporters that show it (HTML, JSON `facts`). Keyed by rule id, then `name`.
+   */
+  publish(name: string, value: unknown): void;
 }
 
 /** Visitors; the engine walks the document once and calls every rule's visitors in turn. */

@@ -30,4 +30,16 @@ export interface FileResult {
   fatal?: string;
   /** Findings silenced by directives (counted, for the summary). */
   suppressedCount: number;
+  /** Measurements rules published (`context.publish`), by rule id then name. */
+  facts?: Record<string, Record<string, unknown>>;
+  /** What the reader found, for reporters that show it (no document text beyond headings). */
+  outline?: OutlineSummary;
+}
+
+/** The document's kind and headings with their template ids: enough for a section checklist. */
+export interface OutlineSummary {
+  kind: string;
+  format: string;
+  pages?: number;
+  sections: { number?: string; title: string; level: number; sectionIds: string[]; part: string }[];
 }

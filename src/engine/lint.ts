@@ -37,6 +37,7 @@ export interface LintRun {
 export interface DocumentLint {
   findings: Finding[];
   suppressedCount: number;
+  facts: Record<string, Record<string, unknown>>;
 }
 
 /** An error inside a rule: reported as "could not lint" with the rule named, not a crash. */
@@ -86,6 +87,13 @@ export function lintReview(review: Review, runFor: (doc: ReportDocument) => Lint
 class FindingSink {
   private readonly findings = new Map<ReportDocument, Finding[]>();
   private readonly suppressed = new Map<ReportDocument, number>();
+  private readonly facts = new Map<ReportDocument, Record<string, Record<string, unknown>>>();
+
+  publish(doc: ReportDocument, ruleId: string, name: string, value: unknown): void {
+    const all = this.facts.get(doc) ?? {};
+    (all[ruleId] ??= {})[name] = value;
+    this.facts.set(doc, all);
+  }
 
   add(doc: ReportDocument, finding: Finding): void {
     const list = this.findings.get(doc) ?? [];
@@ -99,7 +107,7 @@ class FindingSink {
 
   result(doc: ReportDocument): DocumentLint {
     const findings = [...(this.findings.get(doc) ?? [])].sort(compareFindings);
-    return { findings, suppressedCount: this.suppressed.get(doc) ?? 0 };
+    return { findings, suppressedCount: this.suppressed.get(doc) ?? 0, facts: this.facts.get(doc) ?? {} };
   }
 }
 
@@ -125,6 +133,9 @@ function createListeners(rules: ActiveRule[], doc: ReportDocument, run: LintRun,
         if (review && !review.documents.includes(target)) throw new Error('reported a finding in a document outside the review');
         if (isSuppressed(target, id, descriptor)) sink.suppress(target);
         else sink.add(target, toFinding(target, active, level, descriptor, run));
+      },
+      publish(name, value) {
+        sink.publish(doc, id, name, value);
       },
     };
     try {

@@ -48,6 +48,8 @@ export interface JsonFileResult {
   fixableErrorCount: 0;
   fixableWarningCount: 0;
   suppressedCount: number;
+  /** Figures rules published (e.g. agency-balance sector shares), by rule id. */
+  facts?: Record<string, Record<string, unknown>>;
 }
 
 /** ESLint has no "info": it is reported as 1, like a warning; `level` tells them apart. */
@@ -75,6 +77,7 @@ function fileObject(result: FileResult, context: ReporterContext): JsonFileResul
     fixableErrorCount: 0,
     fixableWarningCount: 0,
     suppressedCount: counts.suppressed,
+    ...(result.facts ? { facts: result.facts } : {}),
   };
 }
 
