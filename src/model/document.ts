@@ -268,6 +268,8 @@ type Within = Block['within'];
 /** One pass over the tree that fills a ReportDocument. */
 class Builder {
   private paragraphCount = 0;
+  private listDepth?: number;
+  private listItem?: Block['listItem'];
   private current!: Section;
   private pendingDisableNext: { rules: string[]; reason?: string; origin: SourceLocation }[] = [];
   private openDisables: { rules: string[]; reason?: string; from: number; origin: SourceLocation }[] = [];
@@ -316,9 +318,18 @@ class Builder {
       case 'code':
         this.addBlock('code', node, within);
         return;
-      case 'list':
-        for (const item of node.children) for (const child of item.children) this.visit(child, { ...within, list: true });
+      case 'list': {
+        const depth = (this.listDepth ?? 0) + 1;
+        const saved = this.listItem;
+        this.listDepth = depth;
+        node.children.forEach((item, i) => {
+          this.listItem = { ordered: Boolean(node.ordered), number: node.ordered ? (node.start ?? 1) + i : undefined, depth };
+          for (const child of item.children) this.visit(child, { ...within, list: true });
+        });
+        this.listItem = saved;
+        this.listDepth = depth - 1;
         return;
+      }
       case 'blockquote':
         for (const child of node.children) this.visit(child, { ...within, quote: true });
         return;
@@ -375,6 +386,7 @@ class Builder {
       text,
       within,
       section: this.current,
+      ...(within.list && this.listItem ? { listItem: this.listItem } : {}),
       location: {
         ...pos,
         page: data.page,

@@ -100,6 +100,12 @@ export interface Block {
   text: string;
   /** Innermost containers: a block may sit in a list item, a block quote or a footnote body. */
   within: { list: boolean; quote: boolean; note: boolean };
+  /**
+   * For blocks inside a list item: whether the list is ordered, the item's number as a reader
+   * sees it (Markdown keeps only the start number: "3." then the next items count on), and the
+   * list nesting depth (1 = top-level list).
+   */
+  listItem?: { ordered: boolean; number?: number; depth: number };
   section: Section;
   location: SourceLocation;
   table?: Table;

@@ -171,3 +171,15 @@ describe('plain text reader', () => {
     expect(doc.sections).toHaveLength(1);
   });
 });
+
+describe('list items', () => {
+  it('keep the number of ordered items and the nesting depth', () => {
+    const doc = md('## 19. Recommendations\n\n3. Train staff.\n4. Audit referrals.\n   - sub point\n\n- bullet');
+    expect(doc.blocks.filter((b) => b.within.list).map((b) => [b.text, b.listItem])).toEqual([
+      ['Train staff.', { ordered: true, number: 3, depth: 1 }],
+      ['Audit referrals.', { ordered: true, number: 4, depth: 1 }],
+      ['sub point', { ordered: false, number: undefined, depth: 2 }],
+      ['bullet', { ordered: false, number: undefined, depth: 1 }],
+    ]);
+  });
+});
