@@ -12,8 +12,11 @@ const SETTINGS_SCHEMA = {
   additionalProperties: false,
   properties: {
     mode: { enum: ['draft', 'submission', 'publication'], description: 'Which copy this is; some rules only apply to a publication copy.' },
-    guidance: { enum: ['home-office-2016', 'dardr-2024', 'wales-susr'], description: 'Statutory guidance the review follows.' },
-    reviewType: { type: 'string' },
+    guidance: {
+      enum: ['home-office-2016', 'home-office-2013', 'home-office-2011', 'draft-2024', 'dardr-2024', 'wales-susr'],
+      description: 'Statutory guidance the review follows.',
+    },
+    reviewType: { enum: ['auto', 'dhr', 'dardr', 'susr'], description: 'Name of the review; auto accepts DHR and DARDR wording.' },
     deathType: { enum: ['homicide', 'suicide', 'unexplained', 'other'] },
     dates: {
       type: 'object',
@@ -63,6 +66,8 @@ const SETTINGS_SCHEMA = {
       },
     },
     completionMonths: { type: 'number', minimum: 1, maximum: 60 },
+    abuseDefinition: { enum: ['either', 'da-act-2021', 'cross-gov-2013'], description: 'Definition of domestic abuse the report should quote.' },
+    qaLetter: { enum: ['appendix', 'separate'], description: 'Where the Home Office QA letter is published.' },
   },
 } as const;
 

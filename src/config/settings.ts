@@ -5,7 +5,7 @@
 import type { Mode } from '../api/rule.js';
 
 export type DeathType = 'homicide' | 'suicide' | 'unexplained' | 'other';
-export type Guidance = 'home-office-2016' | 'dardr-2024' | 'wales-susr';
+export type Guidance = 'home-office-2016' | 'home-office-2013' | 'home-office-2011' | 'draft-2024' | 'dardr-2024' | 'wales-susr';
 
 export interface PseudonymSetting {
   label: string;
@@ -35,6 +35,10 @@ export interface Settings {
   documents: DocumentSetting[];
   /** Months after which a review's length must be explained (GUIDANCE-STATUS.md). */
   completionMonths: number;
+  /** Which definition of domestic abuse the report should quote (GUIDANCE-STATUS.md §2). */
+  abuseDefinition: 'either' | 'da-act-2021' | 'cross-gov-2013';
+  /** Where the Home Office QA letter is published: in the report, or as its own page. */
+  qaLetter: 'appendix' | 'separate';
   [key: string]: unknown;
 }
 
@@ -49,4 +53,6 @@ export const DEFAULT_SETTINGS: Settings = {
   acronyms: {},
   documents: [],
   completionMonths: 6,
+  abuseDefinition: 'either',
+  qaLetter: 'appendix',
 };

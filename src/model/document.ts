@@ -530,6 +530,8 @@ class Builder {
       if (section.level > 0) {
         const summary = section.part.kind === 'executive-summary';
         section.templateIds = matchTemplateIds(section.title, { summary });
+        // The document's title ("Domestic Homicide Review into the death of…") is not a section.
+        if (section === doc.titleSection) section.templateIds = section.templateIds.filter((id) => id === 'title-page');
       }
     }
   }
@@ -538,7 +540,7 @@ class Builder {
 function partKindOf(section: Section, mainKind: PartKind): PartKind {
   const t = normaliseHeading(section.title);
   const ids = matchTemplateIds(section.title);
-  const appendix = /^(appendix|annexe?)\b/i.test(section.number ?? '') || /^(appendix|annexe?)\b/.test(t);
+  const appendix = /^(appendix|annexe?)\b/i.test(section.number ?? '') || /^(appendix|appendices|annexe?s?)\b/.test(t);
   if (ids.includes('qa-letter')) return 'qa-letter';
   if (ids.includes('action-plan') && (appendix || /^(dhr |the )?action plan/.test(t))) return 'action-plan';
   if (/^executive summary\b/.test(t) && mainKind !== 'executive-summary') return 'executive-summary';
@@ -556,8 +558,9 @@ function detectKind(doc: ReportDocument): DocumentKind | undefined {
     if (b.section.level > 0 && /^(table of )?contents$/i.test(b.section.title.trim())) continue;
     if (b.text.length > 200) continue;
     const t = b.text.toLowerCase();
-    if (/\bexecutive summary\b/.test(t)) return 'executive-summary';
+    // "Overview Report and Executive Summary": one file holding both is an overview with a summary part.
     if (/\boverview report\b/.test(t)) return 'overview';
+    if (/\bexecutive summary\b/.test(t)) return looksLikeWholeReport(doc, b) ? 'overview' : 'executive-summary';
     if (/\baction plan\b/.test(t) && b.kind === 'heading' && i < 5) return 'action-plan';
     if (/\b(domestic homicide|domestic abuse related death|single unified safeguarding) review\b/.test(t) && b.kind === 'heading' && i < 5) {
       return 'overview';
@@ -565,6 +568,23 @@ function detectKind(doc: ReportDocument): DocumentKind | undefined {
   }
   return undefined;
 }
+
+/**
+ * An overview report that opens with its executive summary (no "Overview Report" on the cover):
+ * the summary is a section followed by other top-level sections, and the document is long.
+ */
+function looksLikeWholeReport(doc: ReportDocument, block: Block): boolean {
+  if (block.kind !== 'heading' || !block.section.parent) return false;
+  const siblings = block.section.parent.children;
+  const after = siblings.slice(siblings.indexOf(block.section) + 1);
+  if (after.length < 3) return false;
+  let words = 0;
+  for (const b of doc.blocks) words += b.text.length / 6; // rough: a word is about six characters
+  return words > OVERVIEW_MIN_WORDS;
+}
+
+/** Executive summaries run to a few thousand words; overview reports to tens of thousands. */
+const OVERVIEW_MIN_WORDS = 12_000;
 
 function positionOf(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } }): SourceLocation {
   const p = node.position;

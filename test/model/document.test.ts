@@ -183,3 +183,29 @@ describe('list items', () => {
     ]);
   });
 });
+
+describe('kind detection edge cases', () => {
+  it('a title naming both documents is an overview with a summary part', () => {
+    const doc = md('# Overview Report and Executive Summary\n\n## Executive Summary\n\nES.\n\n## 1. Introduction\n\nText.\n\n## 2. Analysis\n\nText.');
+    expect(doc.kind).toBe('overview');
+    expect(doc.parts.map((p) => p.kind)).toContain('executive-summary');
+  });
+  it('a long overview that opens with its executive summary stays an overview', () => {
+    const long = 'Words of the analysis. '.repeat(3500);
+    const doc = md(`# Executive Summary\n\nES1.\n\n# 1. Introduction\n\n${long}\n\n# 2. Analysis\n\n${long}\n\n# 3. Conclusions\n\n${long}`);
+    expect(doc.kind).toBe('overview');
+    expect(doc.parts.map((p) => p.kind)).toEqual(['executive-summary', 'overview']);
+  });
+  it('a short summary with numbered sections stays a summary', () => {
+    const doc = md('# Executive Summary\n\nText.\n\n# 1. The Review Process\n\nText.\n\n# 2. Terms of Reference\n\nText.\n\n# 3. Conclusions\n\nText.');
+    expect(doc.kind).toBe('executive-summary');
+  });
+  it('a title heading gets no section id other than title-page', () => {
+    const doc = md('# Domestic Homicide Review\n\n## 1. Introduction\n\nText.\n\n## 2. Analysis\n\nText.');
+    expect(doc.titleSection?.templateIds).toEqual([]);
+  });
+  it('"Appendices" starts the appendix part', () => {
+    const doc = md('## 1. Introduction\n\nText.\n\n## Appendices\n\nA list.');
+    expect(doc.parts.map((p) => p.kind)).toEqual(['overview', 'appendix']);
+  });
+});
