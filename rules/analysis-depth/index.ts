@@ -1,0 +1,513 @@
+import { defineRule } from '../../src/api/rule.js';
+import { countWords } from '../../src/api/text.js';
+import type { Block, Section } from '../../src/model/types.js';
+import {
+  contributors as findContributors,
+  isKnownSector,
+  isPseudoGroup,
+  labelOf,
+  mentionsOf,
+  SECTORS,
+  type LocalNames,
+} from '../_shared/agencies.js';
+import cues from './cues.json' with { type: 'json' };
+
+interface ContextWindow {
+  /** What the window is, in words ("the Covid-19 restrictions"). */
+  name: string;
+  /** ISO dates (inclusive). */
+  from: string;
+  to: string;
+  /** Regular expressions (case-insensitive): any of them in the report counts as discussing it. */
+  cues: string[];
+}
+
+interface Options {
+  /** Minimum share of evaluative words in the narrative and analysis sections (0..1). */
+  minAnalysisShare: number;
+  /** Fewer words than this in those sections: too little to judge the share. */
+  minWords: number;
+  /** Section ids (TEMPLATES.md) whose paragraphs are classified as narrative or evaluative. */
+  scope: string[];
+  /** Check that every contributing agency has at least one evaluative paragraph. */
+  agencies: boolean;
+  /** Check that each key line of enquiry in the terms of reference is addressed. */
+  linesOfEnquiry: boolean;
+  /** Key terms of a line of enquiry that one passage must share to address it (minimum count). */
+  minSharedTerms: number;
+  /** ... and minimum proportion of the line's key terms (0..1). */
+  sharedTermsRatio: number;
+  /** Note when no research or national learning is cited. */
+  research: 'info' | 'off';
+  /** Periods whose effect the analysis should consider when events fall inside them. */
+  contextWindows: ContextWindow[];
+  /** Events inside a window before it is worth mentioning. */
+  minEventsInWindow: number;
+  /** Sectors that contributed, when the report has no usable Contributors section. */
+  contributors: string[];
+  /** Local agency names → sector or group id, added to `settings.agencies`. */
+  sectors: Record<string, string>;
+}
+
+const STRONG = cues.strong.map((c) => new RegExp(c.pattern, 'gi'));
+const WEAK = cues.weak.map((c) => new RegExp(c.pattern, 'i'));
+const RESEARCH = cues.research.map((c) => new RegExp(c.pattern, (c as { caseSensitive?: boolean }).caseSensitive ? '' : 'i'));
+const TOR_PROCESS = new RegExp(cues.torProcess.pattern, 'i');
+const TOR_QUESTION = new RegExp(cues.torQuestion.pattern, 'i');
+const TOR_HEADING = new RegExp(cues.torHeading.pattern, 'i');
+const TOR_BOILERPLATE = new RegExp(cues.torBoilerplate.pattern, 'i');
+const STOPWORDS = new Set(cues.stopwords);
+const GENERIC = cues.genericTerms.terms;
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)';
+const DATE = new RegExp(
+  `\\b(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH})\\.?,?(?:\\s+(\\d{4}))?|(${MONTH})\\.?\\s+(?:(\\d{1,2})(?:st|nd|rd|th)?,?\\s+)?(\\d{4})|(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4}|\\d{2})(?!\\d)|(?:in|during|by|since|from|until|early|late|mid)[- ](?:19|20)\\d\\d)\\b`,
+  'gi',
+);
+const LEADING_NUMBER = /^\s*(?:\(?[\divxlc]+(?:\.\d+)*[.)]?|[a-z][.)])\s+/i;
+const STARTS_WITH_DATE = new RegExp(`^(?:on|in|by|during|at|between|from|early|late|mid|around|about)?\\s*(?:the\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}|${MONTH}\\s+\\d|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}|(?:19|20)\\d\\d\\b)`, 'i');
+
+interface DateHit {
+  year: number;
+  month: number;
+  day?: number;
+}
+
+function datesIn(text: string): DateHit[] {
+  const hits: DateHit[] = [];
+  DATE.lastIndex = 0;
+  for (let m = DATE.exec(text); m; m = DATE.exec(text)) {
+    if (m[2]) {
+      if (m[3]) hits.push({ year: Number(m[3]), month: MONTHS[m[2].slice(0, 3).toLowerCase()]!, day: Number(m[1]) });
+      else hits.push({ year: 0, month: MONTHS[m[2].slice(0, 3).toLowerCase()]!, day: Number(m[1]) });
+    } else if (m[4]) {
+      hits.push({ year: Number(m[6]), month: MONTHS[m[4].slice(0, 3).toLowerCase()]!, day: m[5] ? Number(m[5]) : undefined });
+    } else if (m[7]) {
+      const y = Number(m[9]);
+      hits.push({ year: y < 100 ? 2000 + y : y, month: Number(m[8]), day: Number(m[7]) });
+    } else {
+      hits.push({ year: Number(/\d{4}/.exec(m[0])![0]), month: 0 });
+    }
+  }
+  return hits;
+}
+
+interface Classified {
+  evaluative: boolean;
+  words: number;
+  strong: number;
+  weak: number;
+  dates: number;
+}
+
+/** Narrative or evaluative (exported for tests and tuning). */
+export function classify(raw: string): Classified {
+  const text = raw.replace(LEADING_NUMBER, '');
+  const words = countWords(text);
+  let strong = 0;
+  for (const r of STRONG) {
+    r.lastIndex = 0;
+    strong += (text.match(r) ?? []).length;
+  }
+  const weak = WEAK.filter((r) => r.test(text)).length;
+  const dates = datesIn(text).length;
+  const datedStart = STARTS_WITH_DATE.test(text.trim());
+  const evaluative = strong >= 2 || (strong === 1 && !(datedStart && dates >= 2)) || (weak >= 2 && dates <= 1 && !datedStart);
+  return { evaluative, words, strong, weak, dates };
+}
+
+/** Crude English stemmer: enough to pair "policies"/"policy", "assessment"/"assessed". */
+function stem(word: string): string {
+  let w = word.toLowerCase().replace(/['’]s$/, '');
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  if (w.length > 7 && w.endsWith('ment')) w = w.slice(0, -4);
+  if (w.length > 6 && w.endsWith('ation')) w = w.slice(0, -5);
+  // "share"/"shared", "procedure"/"procedures": drop a final e so both forms meet.
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+function sameStem(a: string, b: string): boolean {
+  if (a === b) return true;
+  return Math.min(a.length, b.length) >= 5 && (a.startsWith(b) || b.startsWith(a));
+}
+
+const WORD = /[\p{L}][\p{L}'’-]*/gu;
+
+function stemsOf(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(WORD)) {
+    for (const part of m[0].split('-')) {
+      if (part.length < 3) continue;
+      out.add(stem(part));
+    }
+  }
+  return [...out];
+}
+
+function isoToNumber(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number);
+  return (y ?? 0) * 10000 + (m ?? 0) * 100 + (d ?? 0);
+}
+
+const DEFAULT_WINDOWS: ContextWindow[] = cues.contextWindows.map((w) => ({ name: w.name, from: w.from, to: w.to, cues: [w.cues] }));
+
+export default defineRule<Options>({
+  meta: {
+    id: 'analysis-depth',
+    group: 'analysis',
+    description: 'The analysis evaluates rather than narrates, covers each contributing agency and each key line of enquiry, and draws on research and context',
+    defaultLevel: 'warn',
+    sources: [
+      { title: 'Home Office QA Panel letter to Birmingham, 15 February 2016 (shared/reference/qa-panel-letter-birmingham-2016.txt): parts of the report "could … benefit from further analysis"' },
+      { title: 'Devon case 23 "Neil" QA Panel letter (2023): issues "not explored fully enough"; explore the impact of the Covid-19 lockdown', url: 'https://saferdevon.co.uk/domestic-homicide-review-case-23-feedback-letter/' },
+      { title: 'Devon case 17 "Louise" QA Panel letter (2022): praised analysis drawn from the IMRs and "good use of research"', url: 'https://saferdevon.co.uk/domestic-homicide-review-case-17-feedback-letter/' },
+      { title: 'Scottish Government review of DHR practice: reviews should go "beyond a simple description of the case"', url: 'https://www.gov.scot/publications/domestic-homicide-reviews-identifying-best-practice-learning-lessons-implementing-change/pages/2/' },
+    ],
+    messages: {
+      lowAnalysisShare:
+        'Only {{share}} of the narrative and analysis ({{evaluativeWords}} of {{totalWords}} words, in {{where}}) evaluates what happened; the rest retells events. Explain why decisions were taken, what went well and which opportunities were missed, agency by agency.',
+      agencyNotEvaluated:
+        'These contributing agencies appear in {{where}} only in passages that describe events: {{agencies}}. Add analysis of why each acted as it did, whether that was good practice and what it could have done differently.',
+      lineNotAddressed:
+        'This key line of enquiry from "{{section}}" does not seem to be answered in the analysis or conclusions (no passage discusses {{terms}} together): answer it there, or say why it could not be answered.',
+      noResearch:
+        'The report cites no research or national learning: where relevant, draw on research (for example on coercive control, strangulation or homicide timelines) or on national DHR findings in the analysis.',
+      contextNotConsidered:
+        '{{count}} events in the narrative fall within {{window}} ({{from}} to {{to}}), but the report never discusses it: consider how it affected the victim\'s access to help and the agencies\' responses.',
+    },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        minAnalysisShare: { type: 'number', minimum: 0, maximum: 1 },
+        minWords: { type: 'integer', minimum: 0 },
+        scope: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+        agencies: { type: 'boolean' },
+        linesOfEnquiry: { type: 'boolean' },
+        minSharedTerms: { type: 'integer', minimum: 1 },
+        sharedTermsRatio: { type: 'number', minimum: 0, maximum: 1 },
+        research: { enum: ['info', 'off'] },
+        contextWindows: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'from', 'to', 'cues'],
+            properties: {
+              name: { type: 'string', minLength: 1 },
+              from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+              to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+              cues: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+            },
+          },
+        },
+        minEventsInWindow: { type: 'integer', minimum: 1 },
+        contributors: { type: 'array', items: { type: 'string', minLength: 1 } },
+        sectors: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+      },
+    },
+    defaultOptions: {
+      minAnalysisShare: 0.25,
+      minWords: 400,
+      scope: ['background-facts', 'chronology', 'overview', 'analysis', 'key-issues'],
+      agencies: true,
+      linesOfEnquiry: true,
+      minSharedTerms: 2,
+      sharedTermsRatio: 0.35,
+      research: 'info',
+      contextWindows: DEFAULT_WINDOWS,
+      minEventsInWindow: 2,
+      contributors: [],
+      sectors: {},
+    },
+  },
+
+  create(context) {
+    const { document: doc, options, settings } = context;
+    const local: LocalNames = { ...(settings.agencies ?? {}), ...options.sectors };
+    const skipped = doc.kind === 'executive-summary' || doc.kind === 'action-plan';
+
+    const inScope = (section: Section): boolean => options.scope.some((id) => doc.isWithin(section, id));
+    const mainBody = (block: Block): boolean => block.section.part.kind === 'overview';
+    const outside = (block: Block): boolean =>
+      block.section.part.kind === 'qa-letter' || ['glossary', 'contents', 'qa-letter'].some((id) => doc.isWithin(block.section, id));
+
+    function topSections(pred: (s: Section) => boolean): Section[] {
+      return doc.sections.filter((s) => s.level > 0 && pred(s) && !(s.parent && s.parent.level > 0 && pred(s.parent)));
+    }
+
+    function describe(sections: Section[]): string {
+      const labels = sections.map((s) => `"${doc.sectionLabel(s)}"`);
+      if (labels.length === 0) return 'the report';
+      if (labels.length > 4) return `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more sections`;
+      return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}` : labels[0]!;
+    }
+
+    /** Units (paragraphs, table rows) of the narrative and analysis sections of the main report. */
+    function units(): { block: Block; text: string; c: Classified }[] {
+      const out: { block: Block; text: string; c: Classified }[] = [];
+      for (const block of doc.blocks) {
+        if (!mainBody(block) || !inScope(block.section) || block.within.note) continue;
+        if (block.kind === 'paragraph') out.push({ block, text: block.text, c: classify(block.text) });
+        else if (block.kind === 'table' && block.table) {
+          for (const row of block.table.rows) {
+            const text = row.cells.join(' ');
+            out.push({ block, text, c: classify(text) });
+          }
+        }
+      }
+      return out;
+    }
+
+    function checkShare(list: { block: Block; c: Classified }[], anchor: Section | undefined, where: string): void {
+      let evaluative = 0;
+      let total = 0;
+      for (const u of list) {
+        total += u.c.words;
+        if (u.c.evaluative) evaluative += u.c.words;
+      }
+      if (total === 0) return;
+      const share = evaluative / total;
+      context.publish('analysisShare', {
+        evaluativeWords: evaluative,
+        narrativeWords: total - evaluative,
+        share: Math.round(share * 1000) / 1000,
+        units: list.length,
+        evaluativeUnits: list.filter((u) => u.c.evaluative).length,
+      });
+      if (total < options.minWords) return;
+      if (share >= options.minAnalysisShare) return;
+      context.report({
+        section: anchor,
+        messageId: 'lowAnalysisShare',
+        data: { share: `${Math.round(share * 100)}%`, evaluativeWords: evaluative, totalWords: total, where },
+        details: {
+          evaluativeWords: evaluative,
+          narrativeWords: total - evaluative,
+          share: Math.round(share * 1000) / 1000,
+          minAnalysisShare: options.minAnalysisShare,
+          units: list.length,
+          evaluativeUnits: list.filter((u) => u.c.evaluative).length,
+        },
+      });
+    }
+
+    function headingSectors(section: Section): string[] {
+      for (let s: Section | undefined = section; s && s.level > 0 && inScope(s); s = s.parent) {
+        if (!s.heading) continue;
+        const sectors = mentionsOf(doc, s.heading, local).map((m) => m.sector);
+        if (sectors.length) return [...new Set(sectors)];
+      }
+      return [];
+    }
+
+    function checkAgencies(list: { block: Block; text: string; c: Classified }[], where: string): void {
+      let expected: { sector: string; names: string[] }[];
+      if (options.contributors.length) {
+        expected = options.contributors.filter((id) => SECTORS.has(id)).map((id) => ({ sector: id, names: [labelOf(id)] }));
+      } else {
+        const listed = findContributors(doc, local);
+        expected = [...listed.sectors.values()].filter((c) => !listed.imrMarked || c.imr).map((c) => ({ sector: c.sector, names: c.names }));
+      }
+      const onlyDescribed: { sector: string; names: string[]; described: number }[] = [];
+      for (const e of expected) {
+        if (isPseudoGroup(e.sector) || !isKnownSector(e.sector)) continue;
+        let described = 0;
+        let evaluated = 0;
+        for (const u of list) {
+          if (u.block.kind !== 'paragraph') continue;
+          const sectors = new Set([...mentionsOf(doc, u.block, local).map((m) => m.sector), ...headingSectors(u.block.section)]);
+          if (!sectors.has(e.sector)) continue;
+          described++;
+          if (u.c.evaluative) evaluated++;
+        }
+        // An agency the analysis never mentions is agency-balance's `unanalysedAgency`.
+        if (described > 0 && evaluated === 0) onlyDescribed.push({ sector: e.sector, names: e.names, described });
+      }
+      if (onlyDescribed.length === 0) return;
+      const agencies = onlyDescribed.map((o) => `${o.names.slice(0, 2).join(', ')} (${o.described} ${o.described === 1 ? 'passage' : 'passages'})`);
+      context.report({
+        section: topSections((s) => s.part.kind === 'overview' && doc.isWithin(s, 'analysis'))[0] ?? topSections((s) => s.part.kind === 'overview' && inScope(s))[0],
+        messageId: 'agencyNotEvaluated',
+        data: { agencies: agencies.join('; '), where },
+        details: { agencies: onlyDescribed.map((o) => ({ sector: o.sector, names: o.names, paragraphs: o.described, evaluative: 0 })) },
+      });
+    }
+
+    /** Key lines of enquiry: questions and instructions listed in the terms of reference. */
+    function linesOfEnquiry(): { block: Block; section: Section; text: string; label?: string }[] {
+      const tors = doc.sectionsById('terms-of-reference').filter((s) => s.part.kind !== 'qa-letter' && s.part.kind !== 'executive-summary');
+      const seen = new Set<number>();
+      const lines: { block: Block; section: Section; text: string; label?: string }[] = [];
+      for (const tor of tors) {
+        const blocks = doc.blocksOf(tor).filter((b) => b.kind === 'paragraph' && !seen.has(b.index));
+        blocks.forEach((b) => seen.add(b.index));
+        const keyLineSections = new Set(
+          doc.sections.filter((s) => s.start >= tor.start && s.end <= tor.end && TOR_HEADING.test(s.title)).map((s) => s.index),
+        );
+        const underKeyHeading = (b: Block): boolean => {
+          for (let s: Section | undefined = b.section; s && s.start >= tor.start; s = s.parent) if (keyLineSections.has(s.index)) return true;
+          return false;
+        };
+        const useHeading = keyLineSections.size > 0;
+        for (const b of blocks) {
+          const text = b.text.replace(LEADING_NUMBER, '').trim();
+          if (!text || /:\s*$/.test(text) || countWords(text) < 4) continue;
+          if (useHeading && !underKeyHeading(b)) continue;
+          const question = /\?\s*$/.test(text) || TOR_QUESTION.test(text);
+          if (!useHeading && !(question && (b.within.list || /\?\s*$/.test(text)))) continue;
+          if (TOR_PROCESS.test(text) && !/\?\s*$/.test(text)) continue;
+          if (TOR_BOILERPLATE.test(text)) continue;
+          const label = /^\s*\(?(\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+/i.exec(b.text)?.[1];
+          lines.push({ block: b, section: b.section, text, label });
+        }
+      }
+      return lines;
+    }
+
+    /** Key words of a line of enquiry: stems for matching, with the word as written for messages. */
+    function keyTerms(text: string, names: Set<string>): { stem: string; word: string }[] {
+      const terms: { stem: string; word: string }[] = [];
+      const words = [...text.matchAll(WORD)].map((m) => m[0]);
+      words.forEach((w, i) => {
+        for (const part of w.split('-')) {
+          const lower = part.toLowerCase().replace(/['’]s$/, '');
+          if (lower.length < 4 || STOPWORDS.has(lower) || names.has(lower)) continue;
+          // Capitalised words inside the line are names (people, places, agencies), not topics.
+          if (i > 0 && /^[A-Z][a-z]/.test(part) && !/^[A-Z]{2,}$/.test(part)) continue;
+          const s = stem(lower);
+          if (!terms.some((t) => t.stem === s)) terms.push({ stem: s, word: lower });
+        }
+      });
+      return terms;
+    }
+
+    const ANSWER_EXCLUDE = [
+      'terms-of-reference', 'contents', 'glossary', 'methodology', 'contributors', 'panel-members', 'chair-author', 'dissemination',
+      'confidentiality', 'timescales', 'qa-letter', 'action-plan', 'references', 'introduction', 'review-process', 'title-page',
+      'preface', 'chronology', 'summary-chronology', 'parallel-reviews',
+    ];
+
+    function checkLines(): void {
+      const lines = linesOfEnquiry();
+      if (lines.length === 0) return;
+      const names = new Set(settings.pseudonyms.flatMap((p) => [p.label, ...(p.aliases ?? [])]).map((n) => n.toLowerCase()));
+      const passages: { block: Block; stems: string[] }[] = [];
+      for (const block of doc.blocks) {
+        if (block.kind === 'code' || block.within.note || outside(block)) continue;
+        if (block.section.part.kind === 'executive-summary' || block.section.part.kind === 'action-plan') continue;
+        if (ANSWER_EXCLUDE.some((id) => doc.isWithin(block.section, id))) continue;
+        passages.push({ block, stems: stemsOf(block.text) });
+      }
+      const allStems = [...new Set(passages.flatMap((p) => p.stems))];
+      for (const line of lines) {
+        const keyWords = keyTerms(line.text, names);
+        const terms = keyWords.map((k) => k.stem);
+        if (terms.length < 2) continue;
+        // The analysis answers the line by its label ("Key line of enquiry (c)", "ToR 3").
+        if (line.label) {
+          const byLabel = new RegExp(
+            `\\b(?:key lines? of (?:enquiry|inquiry)|lines? of (?:enquiry|inquiry)|KLOE|ToR|terms? of reference|question)\\s*(?:no\\.?\\s*)?\\(?${line.label.replace(/\./g, '\\.')}\\)?(?![\\w.])`,
+            'i',
+          );
+          if (passages.some((p) => byLabel.test(p.block.text))) continue;
+        }
+        const need = Math.min(terms.length, Math.max(options.minSharedTerms, Math.ceil(terms.length * options.sharedTermsRatio)));
+        const found = (stems: string[]): number => terms.filter((t) => stems.some((s) => sameStem(s, t))).length;
+        // A line made mostly of generic words ("Were policies and procedures followed?") is answered
+        // across the analysis, not in one passage.
+        const generic = terms.filter((t) => GENERIC.some((g) => sameStem(g, t))).length;
+        if (generic * 2 >= terms.length && found(allStems) >= Math.min(need, Math.ceil(terms.length / 3))) continue;
+        let best = 0;
+        for (let i = 0; i < passages.length && best < need; i++) {
+          const p = passages[i]!;
+          let n = found(p.stems);
+          // A passage and the next one in the same section are read together.
+          const next = passages[i + 1];
+          if (n < need && next && next.block.section === p.block.section) n = found([...p.stems, ...next.stems]);
+          best = Math.max(best, n);
+        }
+        if (best >= need) continue;
+        const shown = keyWords.slice(0, 4).map((k) => `"${k.word}"`);
+        context.report({
+          block: line.block,
+          messageId: 'lineNotAddressed',
+          data: { section: doc.sectionLabel(line.section), terms: shown.join(', ') },
+          details: { terms: keyWords.map((k) => k.word), needed: need, bestMatch: best },
+        });
+      }
+    }
+
+    function checkResearch(anchor: Section | undefined): void {
+      if (options.research === 'off') return;
+      for (const block of doc.blocks) {
+        if (block.kind === 'code' || outside(block)) continue;
+        if (RESEARCH.some((r) => r.test(block.text))) return;
+        if (block.within.note && /(?:https?:\/\/|www\.|\b(?:19|20)\d\d\b)/.test(block.text)) return;
+      }
+      context.report({ section: anchor, messageId: 'noResearch', level: 'info' });
+    }
+
+    function checkWindows(anchor: Section | undefined): void {
+      if (options.contextWindows.length === 0) return;
+      const narrativeIds = ['background-facts', 'chronology', 'summary-chronology', 'overview', 'analysis'];
+      const allText: string[] = [];
+      const eventDates: { date: DateHit }[] = [];
+      for (const block of doc.blocks) {
+        if (block.kind === 'code' || outside(block)) continue;
+        allText.push(block.text);
+        if (!narrativeIds.some((id) => doc.isWithin(block.section, id))) continue;
+        const texts = block.kind === 'table' && block.table ? block.table.rows.map((r) => r.cells.join(' ')) : [block.text];
+        for (const t of texts) for (const d of datesIn(t)) if (d.year > 0 && d.month > 0) eventDates.push({ date: d });
+      }
+      const whole = allText.join('\n');
+      for (const w of options.contextWindows) {
+        const from = isoToNumber(w.from);
+        const to = isoToNumber(w.to);
+        const inside = new Set(
+          eventDates
+            .filter(({ date }) => {
+              const lo = date.year * 10000 + date.month * 100 + (date.day ?? 1);
+              const hi = date.year * 10000 + date.month * 100 + (date.day ?? 31);
+              return hi >= from && lo <= to;
+            })
+            .map(({ date }) => `${date.year}-${date.month}-${date.day ?? ''}`),
+        );
+        if (inside.size < options.minEventsInWindow) continue;
+        const discussed = w.cues.some((c) => new RegExp(c, 'i').test(whole));
+        if (discussed) continue;
+        context.report({
+          section: anchor,
+          messageId: 'contextNotConsidered',
+          level: 'info',
+          data: { count: inside.size, window: w.name, from: w.from, to: w.to },
+          details: { window: w.name, from: w.from, to: w.to, events: inside.size },
+        });
+      }
+    }
+
+    return {
+      'document:exit'() {
+        if (skipped) return;
+        const list = units();
+        const analysisTop = topSections((s) => s.part.kind === 'overview' && doc.isWithin(s, 'analysis'));
+        const scopeTop = topSections((s) => s.part.kind === 'overview' && inScope(s));
+        const anchor = analysisTop[0] ?? scopeTop[0];
+        const where = describe(scopeTop);
+        if (list.length) checkShare(list, anchor, where);
+        if (options.agencies && list.length) checkAgencies(list, where);
+        if (options.linesOfEnquiry) checkLines();
+        checkResearch(anchor);
+        checkWindows(anchor);
+      },
+    };
+  },
+});
