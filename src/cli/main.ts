@@ -18,7 +18,7 @@ import { lintFiles, limitsOf, readInput } from './lint-files.js';
 import type { CliOptions, Io } from './options.js';
 import { getReporter, reporters } from '../reporters/index.js';
 import type { FileResult } from '../engine/finding.js';
-import { RuleError } from '../engine/lint.js';
+import { RuleError, enableRuleTiming } from '../engine/lint.js';
 import { REVIEW_NOTICE_META } from '../engine/notices.js';
 import { formatOutline } from './outline.js';
 import { formatRuleList } from './list-rules.js';
@@ -184,6 +184,7 @@ async function execute(opts: CliOptions, paths: string[], io: Io): Promise<numbe
     io.stderr('dhr-lint: no files given. Try: dhr-lint report.docx (or dhr-lint --help)\n');
     return EXIT.failure;
   }
+  const timing = io.env.TIMING ? enableRuleTiming() : undefined;
   const { files, missing } = await expandArguments(paths, io.cwd, await configs.cwdIgnores());
   const results: FileResult[] = [];
   for (const arg of missing) {
@@ -202,6 +203,7 @@ async function execute(opts: CliOptions, paths: string[], io: Io): Promise<numbe
     maxWarnings: opts.maxWarnings,
   });
   await emit(output, opts, io);
+  if (timing) io.stderr(formatTiming(timing, Number(io.env.TIMING) || 10));
 
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.level === 'error').length, 0);
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.level === 'warn').length, 0);
@@ -212,6 +214,15 @@ async function execute(opts: CliOptions, paths: string[], io: Io): Promise<numbe
     return EXIT.findings;
   }
   return EXIT.ok;
+}
+
+/** The slowest rules, as ESLint prints them with TIMING=N. */
+function formatTiming(timing: Map<string, number>, count: number): string {
+  const total = [...timing.values()].reduce((a, b) => a + b, 0) || 1;
+  const rows = [...timing.entries()].sort((a, b) => b[1] - a[1]).slice(0, count);
+  const width = Math.max(4, ...rows.map(([id]) => id.length));
+  const lines = rows.map(([id, ms]) => `${id.padEnd(width)}  ${ms.toFixed(1).padStart(9)}  ${((ms / total) * 100).toFixed(1).padStart(5)}%`);
+  return `${'Rule'.padEnd(width)}  ${'Time (ms)'.padStart(9)}  ${'Share'.padStart(6)}\n${lines.join('\n')}\n`;
 }
 
 async function emit(text: string, opts: CliOptions, io: Io): Promise<number> {

@@ -53,6 +53,18 @@ export class RuleError extends Error {
 
 const EXCERPT_LENGTH = 100;
 
+/**
+ * Time spent in each rule (ms), collected when `enableRuleTiming()` was called: the CLI does so
+ * when the TIMING environment variable is set, as ESLint does. Shared model indexes are charged
+ * to the first rule that asks for them.
+ */
+let timing: Map<string, number> | undefined;
+
+export function enableRuleTiming(): Map<string, number> {
+  timing ??= new Map();
+  return timing;
+}
+
 export function lintDocument(doc: ReportDocument, run: LintRun): DocumentLint {
   const perDocument = run.rules.filter((r) => !r.rule.meta.review);
   const sink = new FindingSink();
@@ -139,7 +151,9 @@ function createListeners(rules: ActiveRule[], doc: ReportDocument, run: LintRun,
       },
     };
     try {
+      const started = timing ? performance.now() : 0;
       listeners.push({ id, visitors: rule.create(context) });
+      if (timing) timing.set(id, (timing.get(id) ?? 0) + performance.now() - started);
     } catch (error) {
       throw new RuleError(id, error);
     }
@@ -154,11 +168,13 @@ function walk(doc: ReportDocument, listeners: Listener[]): void {
     for (const { id, visitors } of listeners) {
       const visitor = visitors[name] as ((a?: Block | Section) => void) | undefined;
       if (!visitor) continue;
+      const started = timing ? performance.now() : 0;
       try {
         visitor(arg);
       } catch (error) {
         throw new RuleError(id, error);
       }
+      if (timing) timing.set(id, (timing.get(id) ?? 0) + performance.now() - started);
     }
   };
 

@@ -41,9 +41,25 @@ const PAIRS: [string, string][] = [
   ["'", "'"],
 ];
 
-/** Words that introduce reported speech: "the IMR states:", "the log records that ...". */
-const ATTRIBUTION =
-  /\b(?:stated|states|said|says|wrote|writes|recorded|records|noted|notes|reported|reports|described|describes|told|tells|commented|explained|quoted)\s*(?:that\s*)?:\s*/gi;
+/**
+ * Cues that introduce reported speech (LANGUAGE.md §3 rule 2): "the IMR states: …", "recorded
+ * as", "described as", "in the words of", "told the Chair that", "the log reads", "according to".
+ * The rest of the sentence after a cue is attributed text.
+ */
+const ATTRIBUTION = new RegExp(
+  [
+    String.raw`\b(?:stated|states|said|says|wrote|writes|recorded|records|noted|notes|reported|reports|described|describes|told|tells|commented|explained|quoted)\s*(?:that\s*)?:\s*`,
+    String.raw`\b(?:recorded|logged|described|documented|noted|coded|classified|categori[sz]ed|graded|referred to|characteri[sz]ed|summari[sz]ed|labelled)\s+(?:[\w'’-]+\s+){0,3}?as\b`,
+    String.raw`\bin the words of\b[^,]*,?`,
+    String.raw`\b(?:wrote|writes|said|says|stated|states|told|tells|reported|reports|claimed|claims|alleged|alleges|explained|explains|recalled|recalls|maintained|maintains|insisted|insists|believed|believes|felt|feels|thought|thinks|described|describes|admitted|admits|disclosed|discloses|confided|mentioned|recorded|records|noted|notes|commented|comments|suggested|suggests|accepted|accepts|denied|denies)\s+(?:(?:to\s+)?(?:the\s+)?(?:\w+\s+){0,3}?)?that\b`,
+    String.raw`\b(?:told|tells)\s+(?:the\s+)?(?:Chair|Panel|police|officers?|(?:her|his)\s+\w+|the\s+\w+|\w+)\s+(?:he|she|they|that)\b`,
+    String.raw`\b(?:the\s+)?(?:IMR|log|record|records|entry|note|notes|letter|statement|chronology|referral|assessment|report)\s+(?:says|said|states|stated|reads|read|records|recorded|notes|noted|describes|described)\b`,
+    String.raw`\baccording to\b[^,]{1,80},`,
+    String.raw`\b(?:his|her|their)\s+(?:account|version|explanation|claim|statement)\s+(?:was|is)\s+(?:that\s+)?`,
+    String.raw`\b(?:in|during)\s+(?:police\s+)?interview,?\s+(?:he|she|they)\s+(?:said|claimed|stated|told)\b`,
+  ].join('|'),
+  'gi',
+);
 
 function isWordChar(ch: string | undefined): boolean {
   return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
@@ -79,8 +95,8 @@ export function findQuotations(text: string): Quotation[] {
   for (let m = ATTRIBUTION.exec(text); m; m = ATTRIBUTION.exec(text)) {
     const start = m.index + m[0].length;
     if (start >= text.length) continue;
-    // Reported speech runs to the end of its sentence.
-    const stop = /[.!?](?=\s|$)/.exec(text.slice(start));
+    // Reported speech runs to the end of its sentence (or clause, at a semicolon).
+    const stop = /[.!?;](?=\s|$)/.exec(text.slice(start));
     spans.push({ start, end: stop ? start + stop.index + 1 : text.length, kind: 'attributed' });
   }
   return spans.sort((a, b) => a.start - b.start);

@@ -39,9 +39,11 @@ const PHONE = /(?<![\w.:/-])(?:\+44\s?(?:\(0\)\s?)?|0)(?:[\s-]?\(?\d\)?){9,10}(?
 const STREET_SUFFIX =
   'Road|Street|Avenue|Lane|Close|Drive|Crescent|Way|Court|Gardens|Place|Terrace|Grove|Hill|Row|Square|Walk|Mews|Park|Rise|View|Green|Passage';
 const ADDRESS = new RegExp(`\\b(?:Flat \\d+[A-Z]?,\\s*)?\\d{1,4}[A-Z]?,? (?:[A-Z][a-z']+ ){1,3}(?:${STREET_SUFFIX})\\b`, 'g');
+/** "5 Year Forward View", "3 Magistrates Court hearings": a count of things, not a house number. */
+const NOT_A_STREET = /^\d+[A-Z]?,? (?:Years?|Days?|Weeks?|Months?|Hours?|Minutes?|Times?|Magistrates'?|Crown|County|Family|Youth|Coroners?'?s?|Points?|Steps?|Stages?|Key|Main|Separate|Different|Further|Other|New)\b/;
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
-const DATE = `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}|\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})|(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|(?:${MONTHS})\\s+\\d{4})`;
-const DOB = new RegExp(`\\b(?:D\\.?O\\.?B\\.?|date of birth|born on|born|b\\.)\\s*(?:was|is|:|-|–)?\\s*(?:on\\s+)?(${DATE})`, 'gi');
+const DATE = `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\.?,?\\s+\\d{4}|\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})|(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|(?:${MONTHS})\\s+\\d{4})`;
+const DOB = new RegExp(`\\b(?:D\\.?O\\.?B\\.?|date of birth|born|b\\.)\\s*(?:was|is|:|-|–)?\\s*(?:(?:on|in)\\s+)?(?:the\\s+)?(${DATE})`, 'gi');
 
 function push(out: PersonalDataMatch[], m: RegExpExecArray, kind: PersonalDataKind, valid = true, group = 0, note?: PersonalDataMatch['note']): void {
   const text = m[group]!;
@@ -69,12 +71,16 @@ export function findPersonalData(text: string, realNames: readonly string[] = []
   for (const m of text.matchAll(POSTCODE)) push(found, m as RegExpExecArray, 'postcode');
   for (const m of text.matchAll(EMAIL)) push(found, m as RegExpExecArray, 'email', true, 0, GENERIC_MAILBOX.test(m[0]) ? 'generic-mailbox' : undefined);
   for (const m of text.matchAll(PHONE)) {
-    const digits = m[0].replace(/\D/g, '').replace(/^44/, '0');
+    // "+44 (0)7700 900123": the "(0)" is dropped before the digits are counted.
+    const digits = m[0].replace(/\(0\)/, '').replace(/\D/g, '').replace(/^44/, '0');
     if (!/^0[1-357-9]\d{8,9}$/.test(digits)) continue;
     const organisation = /^0(?:800|808|3\d\d)/.test(digits) ? 'organisation-number' : undefined;
-    push(found, m as RegExpExecArray, 'phone', true, 0, organisation);
+    // A closing bracket belongs to the sentence unless the number opened one: "(tel 01632 960000)".
+    let text = m[0];
+    if (text.endsWith(')') && (text.match(/\(/g) ?? []).length < (text.match(/\)/g) ?? []).length) text = text.slice(0, -1);
+    found.push({ kind: 'phone', start: m.index, end: m.index + text.length, text, valid: true, note: organisation });
   }
-  for (const m of text.matchAll(ADDRESS)) push(found, m as RegExpExecArray, 'address');
+  for (const m of text.matchAll(ADDRESS)) if (!NOT_A_STREET.test(m[0])) push(found, m as RegExpExecArray, 'address');
   for (const name of realNames) {
     const trimmed = name.trim();
     if (trimmed.length < 2) continue;

@@ -59,3 +59,17 @@ describe('createRedactor', () => {
     expect(redact('The panel met in May 2023.')).toBe('The panel met in May 2023.');
   });
 });
+
+describe('detector fixes reported by the personal-data rule', () => {
+  it('reads +44 (0) numbers and leaves a closing bracket out', () => {
+    expect(kinds('Call +44 (0)7700 900123 today.')).toEqual([['phone', '+44 (0)7700 900123', true, null]]);
+    expect(kinds('(tel 07700 900123)')).toEqual([['phone', '07700 900123', true, null]]);
+  });
+  it('finds "born in March 1980" and "born on the 3rd of March 1975"', () => {
+    expect(kinds('She was born in March 1980.')).toEqual([['dob', 'March 1980', true, 'month-year']]);
+    expect(kinds('He was born on the 3rd of March 1975.')).toEqual([['dob', '3rd of March 1975', true, null]]);
+  });
+  it('does not read counts of things as street addresses', () => {
+    expect(kinds('The NHS 5 Year Forward View and 3 Magistrates Court hearings.')).toEqual([]);
+  });
+});
