@@ -59,9 +59,10 @@ export async function expandArguments(args: string[], cwd: string, extraIgnores:
       missing.push(arg);
       continue;
     }
-    const kept = matches.filter((m) => !isIgnored(m));
+    const kept = matches.filter((m) => !isIgnored(m)).sort();
     if (matches.length === 0) missing.push(arg);
     for (const m of kept) found.add(m);
   }
-  return { files: [...found].sort(), missing };
+  // Files come out in the order of the arguments (each folder or glob sorted), without repeats.
+  return { files: [...found], missing };
 }
