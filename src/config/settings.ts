@@ -35,8 +35,11 @@ export interface Settings {
   documents: DocumentSetting[];
   /** Months after which a review's length must be explained (GUIDANCE-STATUS.md). */
   completionMonths: number;
-  /** Which definition of domestic abuse the report should quote (GUIDANCE-STATUS.md §2). */
-  abuseDefinition: 'either' | 'da-act-2021' | 'cross-gov-2013';
+  /**
+   * Which definition of domestic abuse the report should quote (GUIDANCE-STATUS.md §2). Unset,
+   * `abuse-definitions` picks it from the date of death.
+   */
+  abuseDefinition?: 'either' | 'da-act-2021' | 'cross-gov-2013';
   /** Where the Home Office QA letter is published: in the report, or as its own page. */
   qaLetter: 'appendix' | 'separate';
   [key: string]: unknown;
@@ -53,6 +56,5 @@ export const DEFAULT_SETTINGS: Settings = {
   acronyms: {},
   documents: [],
   completionMonths: 6,
-  abuseDefinition: 'either',
   qaLetter: 'appendix',
 };
