@@ -99,6 +99,8 @@ export function isKnownTitle(text: string): boolean {
   return KNOWN_TITLES.test(text.trim().replace(/[:.]$/, ''));
 }
 
+const DATE_REST = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4}\b/i;
+
 export interface HeadingGuess {
   depth: number;
   source: 'numbering' | 'font' | 'caps' | 'known-title';
@@ -133,6 +135,8 @@ export function guessHeading(text: string, style: LineStyle = {}): HeadingGuess 
   const emphasised = Boolean(style.bold || style.larger);
   if (number && number.rest.length > 0) {
     const rest = number.rest;
+    // "28 June 2024" on a cover or in a letter is a date, not section 28.
+    if (number.style === 'decimal' && number.parts.length === 1 && DATE_REST.test(rest)) return undefined;
     const restLooksLikeTitle = /^[A-Z0-9("'‘“]/.test(rest) && rest.split(/\s+/).length <= 12 && !/[.!?]\s/.test(rest);
     if (!restLooksLikeTitle) return undefined;
     const depth = number.style === 'decimal' ? Math.min(number.parts.length, 6) : 1;
@@ -153,4 +157,65 @@ export function guessHeading(text: string, style: LineStyle = {}): HeadingGuess 
   const letters = t.replace(/[^A-Za-z]/g, '');
   if (letters.length >= 4 && letters === letters.toUpperCase() && words <= 10) return { depth: 1, source: 'caps' };
   return undefined;
+}
+
+/** One block at the start of a document, as the front-matter heuristic sees it. */
+export interface FrontMatterItem {
+  text: string;
+  /** Page (1-based) where the block starts, when the format knows it. */
+  page?: number;
+  /** Bold, larger than the body text, or all capitals. */
+  emphasised: boolean;
+  /**
+   * A sure start of the report's body: a contents title or entry, a declared heading (style, tag,
+   * bookmark), or a heading recognised from its number or as a known DHR section name.
+   */
+  anchor: boolean;
+}
+
+/** A cover is short: more blocks than this before the body and it is not a cover. */
+const MAX_FRONT_ITEMS = 25;
+/** A block this long, or a sentence this long, is prose, not a title line. */
+const PROSE_WORDS = 20;
+const SENTENCE_WORDS = 10;
+
+/**
+ * How many leading blocks are a cover or title page: short emphasised lines ("Eastmere Community
+ * Safety Partnership", "Domestic Homicide Review", "Overview Report", "Report into the death of
+ * …") before the contents or the first numbered or known section. They are front matter
+ * paragraphs, not headings, and their (large) font sizes must not take part in ranking heading
+ * levels.
+ *
+ * The front matter ends at the first anchor and, when pages are known, with the first page. A
+ * cover page ended by a page break may hold prose (a note on pseudonyms); a title block on the
+ * same page as the body may not. No front matter when an emphasised line follows prose (that is
+ * a heading and its text), when there are too many blocks, or when nothing is emphasised.
+ * Returns the index of the first block after the front matter (0 for none).
+ */
+export function frontMatterLength(items: FrontMatterItem[]): number {
+  const anchor = items.findIndex((i) => i.anchor);
+  if (anchor <= 0) return 0;
+  const first = items.find((i) => i.text.trim() !== '');
+  if (!first || items.indexOf(first) >= anchor) return 0;
+  const firstPage = first.page;
+  let end = anchor;
+  if (firstPage !== undefined) {
+    end = 0;
+    while (end < anchor && (items[end]!.page ?? firstPage) <= firstPage) end++;
+  }
+  const pageBreak = firstPage !== undefined && (items[anchor]!.page ?? firstPage) > firstPage;
+  const zone = items.slice(0, end).filter((i) => i.text.trim() !== '');
+  if (zone.length === 0 || zone.length > MAX_FRONT_ITEMS) return 0;
+  const words = (t: string): number => t.trim().split(/\s+/).length;
+  const titleLine = (i: FrontMatterItem): boolean => i.emphasised && words(i.text) <= PROSE_WORDS && i.text.length <= 160;
+  if (!zone.some(titleLine)) return 0;
+  let prose = false;
+  const isProse = (t: string): boolean => words(t) > PROSE_WORDS || (words(t) >= SENTENCE_WORDS && /[.!?]["”’)]?$/.test(t.trim()));
+  for (const i of zone) {
+    if (isProse(i.text)) {
+      if (!pageBreak) return 0;
+      prose = true;
+    } else if (prose && titleLine(i)) return 0;
+  }
+  return end;
 }

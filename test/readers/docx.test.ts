@@ -214,6 +214,80 @@ describe('readDocx: headings', () => {
   });
 });
 
+describe('readDocx: a cover page in a document without heading styles', () => {
+  const centred = (text: string, size: number, isBold = true): Paragraph =>
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold: isBold, size })] });
+  const PSEUDONYMS = '"Rose" is a pseudonym chosen by her family. Her partner is called "Dan" in this report. Neither is a real name, and no other person in the report is named.';
+
+  it('reads the cover lines as front matter and keeps their big fonts out of heading levels', async () => {
+    const bytes = await docx([
+      centred('Northfield Community Safety Partnership', 32),
+      centred('Domestic Homicide Review', 52),
+      centred('Overview Report', 40),
+      centred('Report into the death of Rose, who died in March 2024', 28),
+      centred('12 May 2025', 24, false),
+      body(PSEUDONYMS),
+      new Paragraph({ children: [new PageBreak()] }),
+      bold('Executive Summary', 28),
+      body(LONG),
+      bold('1. Introduction', 28),
+      bold('1.1 Purpose of the review', 24),
+      body(LONG),
+      bold("Rose's family", 24),
+      body(LONG),
+    ]);
+    const result = await readDocx(bytes);
+    const doc = build(result);
+    expect(outline(doc)).toEqual(['1||Executive Summary', '1|1|Introduction', '2|1.1|Purpose of the review', "2||Rose's family"]);
+    const front = doc.root.blocks.map((b) => b.text);
+    expect(front.slice(0, 5)).toEqual([
+      'Northfield Community Safety Partnership',
+      'Domestic Homicide Review',
+      'Overview Report',
+      'Report into the death of Rose, who died in March 2024',
+      '12 May 2025',
+    ]);
+    expect(doc.parts[0]!.kind).toBe('front-matter');
+    expect(doc.parts.find((p) => p.kind === 'executive-summary')?.title).toBe('Executive Summary');
+    expect(result.notes.join('\n')).toMatch(/cover page: 6 paragraphs read as front matter/);
+  });
+
+  it('reads a title block on the same page as the body as front matter when no prose comes between', async () => {
+    const bytes = await docx([
+      centred('Domestic Homicide Review', 40),
+      centred('Overview Report', 32),
+      bold('1. Introduction', 28),
+      body(LONG),
+      bold('1.1 Scope', 24),
+      body(LONG),
+      bold('2. Timescales', 28),
+      body(LONG),
+    ]);
+    const doc = build(await readDocx(bytes));
+    expect(outline(doc)).toEqual(['1|1|Introduction', '2|1.1|Scope', '1|2|Timescales']);
+    expect(doc.root.blocks.map((b) => b.text)).toEqual(['Domestic Homicide Review', 'Overview Report']);
+  });
+
+  it('keeps bold headings with text under them before the first numbered section (not a cover)', async () => {
+    const bytes = await docx([
+      bold('Background to the review', 28),
+      body(`${LONG} ${LONG}`),
+      bold('Her life', 28),
+      body(`${LONG} ${LONG}`),
+      bold('1. Introduction', 28),
+      body(LONG),
+    ]);
+    const result = await readDocx(bytes);
+    expect(outline(build(result))).toEqual(['1||Background to the review', '1||Her life', '1|1|Introduction']);
+    expect(result.notes.join('\n')).not.toMatch(/cover page/);
+  });
+
+  it('leaves a document whose first line is already a section alone', async () => {
+    const bytes = await docx([bold('Introduction', 28), body(LONG), bold('1. Terms of Reference', 28), body(LONG)]);
+    expect(outline(build(await readDocx(bytes)))).toEqual(['1||Introduction', '1|1|Terms of Reference']);
+  });
+});
+
 describe('readDocx: blocks', () => {
   it('reads tables with a header row and expands merged cells', async () => {
     const cell = (text: string, opts: { columnSpan?: number; rowSpan?: number } = {}): TableCell =>
@@ -332,7 +406,7 @@ describe('readDocx: blocks', () => {
     expect(result.furniture).toEqual({ headers: ['OFFICIAL-SENSITIVE'], footers: ['Page footer text'] });
   });
 
-  it('gives every block the index of its w:p in document.xml, and the page after breaks', async () => {
+  it('gives every block the index of its w:p in document.xml, and no page from hard breaks alone', async () => {
     const bytes = await docx([
       body('First.'),
       new Paragraph(''),
@@ -352,12 +426,14 @@ describe('readDocx: blocks', () => {
     const result = await readDocx(bytes);
     const doc = build(result);
     const blocks = doc.blocks.map((b) => [b.kind, b.data.docxParagraph, b.data.page]);
+    // A hard page break without Word's rendered page breaks says too little to number pages.
     expect(blocks).toEqual([
-      ['paragraph', 0, 1],
-      ['table', 2, 1],
-      ['paragraph', 6, 1],
-      ['paragraph', 7, 2],
+      ['paragraph', 0, undefined],
+      ['table', 2, undefined],
+      ['paragraph', 6, undefined],
+      ['paragraph', 7, undefined],
     ]);
+    expect(result.pages).toBeUndefined();
     expect(textAt(0)).toBe('First.');
     expect(textAt(2)).toBe('A');
     expect(textAt(6)).toBe('Second.');

@@ -204,6 +204,52 @@ describe('readPdf: headings from bookmarks and from tags', () => {
   });
 });
 
+describe('readPdf: a cover page and a contents list over two pages (report-cover.pdf)', () => {
+  let r: ReaderResult;
+  beforeAll(async () => {
+    r = await readPdf(fixture('report-cover.pdf'));
+  });
+
+  it('reads the cover lines as front matter even when one has the Heading 1 font', () => {
+    const first = r.tree.children.findIndex((n) => n.type === 'heading');
+    const cover = r.tree.children.slice(0, first);
+    expect(cover.every((n) => n.type === 'paragraph' && dhr(n).page === 1)).toBe(true);
+    expect(cover.map(text).slice(0, 5)).toEqual([
+      'Northfield Community Safety Partnership',
+      'Domestic Homicide Review',
+      'Overview Report',
+      'Report into the death of Rose, who died in March 2024',
+      '12 May 2025',
+    ]);
+    expect(r.notes.join('\n')).toMatch(/cover page: 6 block/);
+  });
+
+  it('makes one Contents section of a list that runs over two pages, wrapped titles joined', () => {
+    const hs = headings(r);
+    expect(hs.filter((h) => h.text === 'Contents')).toHaveLength(1);
+    expect(hs[0]).toMatchObject({ text: 'Contents', depth: 1 });
+    expect(hs[1]).toMatchObject({ text: '1. Introduction', source: 'outline' });
+    const start = r.tree.children.findIndex((n) => n.type === 'heading' && text(n) === 'Contents');
+    const end = r.tree.children.findIndex((n, i) => i > start && n.type === 'heading');
+    const entries = r.tree.children.slice(start + 1, end);
+    expect(entries.every((n) => n.type === 'paragraph')).toBe(true);
+    expect(new Set(entries.map((n) => dhr(n).page))).toEqual(new Set([2, 3]));
+    // Every entry ends with its page number, also those whose title wrapped (at a page top too).
+    for (const e of entries) expect(text(e), text(e)).toMatch(/^\d+(\.\d*)? \S.*\t\d+$/);
+    expect(entries.map(text)).toContain('9.4 Analysis of the involvement of Northfield and District Hospitals NHS Foundation Trust with Rose and with her partner\t21');
+    // All bookmarked sections are headings, and nothing else is.
+    expect(hs.slice(1).every((h) => h.source === 'outline')).toBe(true);
+  });
+
+  it('reads no cover line of report-plain.pdf (no bookmarks) as a heading', async () => {
+    const plain = await readPdf(fixture('report-plain.pdf'));
+    const hs = headings(plain);
+    expect(hs[0]).toMatchObject({ text: 'Contents', depth: 1 });
+    expect(hs.map((h) => h.text)).not.toContain('Domestic Homicide Review');
+    expect(hs.find((h) => h.text === 'Glossary')?.depth).toBe(1);
+  });
+});
+
 describe('readPdf: refusals', () => {
   it('refuses a password-protected PDF', async () => {
     expect(await refusal(fixture('protected.pdf'))).toBe('password-protected PDF');

@@ -1,8 +1,8 @@
 /**
  * mammoth's document model + the raw pass → mdast. Headings from styles or, when the document has
- * none, from layout; table of contents kept as paragraphs; lists; tables with merged cells
- * expanded; footnotes/endnotes placed after the block that cites them; Word comments turned into
- * `disable` directives on the paragraphs they cover.
+ * none, from layout (a cover page is front matter, not headings); table of contents kept as
+ * paragraphs; lists; tables with merged cells expanded; footnotes/endnotes placed after the block
+ * that cites them; Word comments turned into `disable` directives on the paragraphs they cover.
  */
 import type {
   FootnoteDefinition,
@@ -18,7 +18,7 @@ import type {
   TableRow as MdTableRow,
 } from 'mdast';
 import type { HeadingSource, ReaderBlockData } from '../../model/types.js';
-import { guessHeading, isKnownTitle, parseHeadingNumber } from '../../model/headings.js';
+import { frontMatterLength, guessHeading, isKnownTitle, parseHeadingNumber, type FrontMatterItem, type HeadingGuess } from '../../model/headings.js';
 import { parseDirectiveText } from '../../model/document.js';
 import { MARKER_PREFIX, type RawDocument, type RawParagraph } from './raw.js';
 import type { NumberLabel, Styles } from './styles.js';
@@ -93,6 +93,9 @@ export interface BuildOutput {
   comments: { author?: string; text: string }[];
 }
 
+/** Author of the comments `--annotate` writes (src/annotate/docx-comments.ts): ignored when reading. */
+const ANNOTATION_AUTHOR = 'dhr-lint';
+
 const CONTENTS_TITLE = /^(table of )?contents( page)?$/i;
 const TOC_LINE = /(\t|\.{3,}|…|\s{2,}|\s)\s*(\d{1,3}|[ivxlc]{1,6})\s*$/i;
 
@@ -104,6 +107,13 @@ export class DocxBuilder {
   private readonly directives = new Map<string, Directive>();
   private readonly comments: { author?: string; text: string }[] = [];
   private readonly notes: string[] = [];
+  /**
+   * Page numbers go on blocks only when Word recorded its own page breaks (rendered pages): hard
+   * breaks alone undercount badly (an action plan on page 112 would read "p.5").
+   */
+  private get pagesKnown(): boolean {
+    return this.raw.pages !== undefined;
+  }
 
   constructor(
     private readonly model: MDocument,
@@ -133,6 +143,9 @@ export class DocxBuilder {
 
   private readComments(): void {
     for (const c of this.model.comments ?? []) {
+      // Comments dhr-lint wrote itself (`--annotate`) are neither the authors' comments nor
+      // directives: a second run on the annotated copy gives the same findings.
+      if (c.authorName === ANNOTATION_AUTHOR) continue;
       const text = c.body
         .map((el) => this.plain(el))
         .join('\n')
@@ -364,26 +377,21 @@ export class DocxBuilder {
 
     // No heading styles: read headings from what a reader sees.
     const bodySize = this.bodySize(paras);
-    const larger = [...new Set(paras.filter((p) => !p.kind && p.size >= bodySize + 1 && p.text.trim().length <= 120).map((p) => p.size))].sort(
-      (a, b) => b - a,
-    );
+    // A cover page (title lines before the contents or the first numbered section) is front
+    // matter: its lines are not headings and its big fonts do not rank heading levels.
+    const front = this.frontMatter(paras, bodySize);
+    const larger = [
+      ...new Set(paras.filter((p) => !p.kind && !front.has(p) && p.size >= bodySize + 1 && p.text.trim().length <= 120).map((p) => p.size)),
+    ].sort((a, b) => b - a);
     const tocTitles = this.tocTitles(paras);
     let guessed = 0;
     for (const p of paras) {
-      if (p.kind || p.raw?.inTextBox || p.text.length > 240) continue;
+      if (p.kind || front.has(p) || p.raw?.inTextBox || p.text.length > 240) continue;
       const text = p.text.replace(/\s+/g, ' ').trim();
       if (!text || (p.numbering?.bullet ?? false)) continue;
       const isLarger = p.size >= bodySize + 1;
       const sizeRank = isLarger ? larger.indexOf(p.size) + 1 || undefined : p.bold ? larger.length + 1 : undefined;
-      const label = p.numbering && !p.numbering.bullet ? p.numbering.label : '';
-      const shown = label ? `${label} ${text}` : text;
-      const guessText = p.caps ? shown.toUpperCase() : shown;
-      const emphasised = p.bold || isLarger;
-      let guess = guessHeading(guessText, { bold: p.bold, larger: isLarger, sizeRank });
-      if (guess?.source === 'numbering' && guess.number?.style === 'decimal' && !emphasised && !isKnownTitle(guess.number.rest)) {
-        // Font information is reliable in Word: a plain numbered line is a numbered paragraph.
-        guess = undefined;
-      }
+      const { guess, shown, label } = this.guess(p, bodySize, sizeRank);
       let source: HeadingSource | undefined = guess?.source;
       let depth = guess?.depth;
       let number = label ? p.numbering!.number : guess?.number?.raw;
@@ -403,7 +411,43 @@ export class DocxBuilder {
       p.probable = true;
       guessed++;
     }
+    if (front.size) this.notes.push(`cover page: ${front.size} paragraph${front.size === 1 ? '' : 's'} read as front matter, not as headings`);
     return guessed;
+  }
+
+  /** How a paragraph reads as a heading from its text and font (no Word heading style). */
+  private guess(p: Para, bodySize: number, sizeRank?: number): { guess?: HeadingGuess; shown: string; label: string } {
+    const text = p.text.replace(/\s+/g, ' ').trim();
+    const isLarger = p.size >= bodySize + 1;
+    const label = p.numbering && !p.numbering.bullet ? p.numbering.label : '';
+    const shown = label ? `${label} ${text}` : text;
+    const guessText = p.caps ? shown.toUpperCase() : shown;
+    const emphasised = p.bold || isLarger;
+    let guess = guessHeading(guessText, { bold: p.bold, larger: isLarger, sizeRank });
+    if (guess?.source === 'numbering' && guess.number?.style === 'decimal' && !emphasised && !isKnownTitle(guess.number.rest)) {
+      // Font information is reliable in Word: a plain numbered line is a numbered paragraph.
+      guess = undefined;
+    }
+    return { guess, shown, label };
+  }
+
+  /** Paragraphs of a cover page, found with the shared front-matter heuristic. */
+  private frontMatter(paras: Para[], bodySize: number): Set<Para> {
+    const items: Para[] = [];
+    const view: FrontMatterItem[] = [];
+    // Only the paragraphs up to the first anchor matter.
+    for (const p of paras) {
+      if (p.text.trim() === '' && !p.kind) continue;
+      let anchor = p.kind === 'heading' || p.kind === 'toc';
+      if (!anchor && !p.raw?.inTextBox && p.text.length <= 240 && !(p.numbering?.bullet ?? false)) {
+        const source = this.guess(p, bodySize).guess?.source;
+        anchor = source === 'numbering' || source === 'known-title';
+      }
+      items.push(p);
+      view.push({ text: p.text, page: this.raw.hasPageInfo ? p.raw?.page : undefined, emphasised: p.bold || p.caps || p.size >= bodySize + 1, anchor });
+      if (anchor) break;
+    }
+    return new Set(items.slice(0, frontMatterLength(view)));
   }
 
   /** Most common font size over body text, weighted by characters. */
@@ -508,7 +552,7 @@ export class DocxBuilder {
     const first = raws[0];
     if (first) {
       data.docxParagraph = first.alias ?? first.index;
-      if (this.raw.hasPageInfo) data.page = first.page;
+      if (this.pagesKnown) data.page = first.page;
     }
     if (raws.some((r) => r.tracked)) data.trackedChanges = true;
     const disable: Directive[] = [];
@@ -599,7 +643,7 @@ export class DocxBuilder {
       while (r.cells.length < width) r.cells.push([]);
       const cellNodes: MdTableCell[] = r.cells.map((c) => ({ type: 'tableCell', children: c as never }));
       const rowData: ReaderBlockData = {};
-      if (this.raw.hasPageInfo && r.raws[0]) rowData.page = r.raws[0].page;
+      if (this.pagesKnown && r.raws[0]) rowData.page = r.raws[0].page;
       return { type: 'tableRow', children: cellNodes, data: { dhr: rowData } as never };
     });
     const data = this.data(raws);

@@ -37,7 +37,7 @@ export interface RawDocument {
   trackedChanges: number;
   /** Page count when Word recorded rendered page breaks. */
   pages?: number;
-  /** Any page information at all (rendered or hard breaks). */
+  /** Any page information at all (rendered or hard breaks): enough to find the cover page. */
   hasPageInfo: boolean;
 }
 

@@ -3,13 +3,15 @@
  *
  * Headings, in order of trust: the structure tree of a tagged PDF (H1..H6), bookmarks (outline
  * titles found on their destination page), then layout (bold or larger short lines, numbering,
- * known DHR titles; shared heuristics in model/headings.ts). Running headers and footers are
+ * known DHR titles; shared heuristics in model/headings.ts). A cover page before the contents or
+ * the first section is front matter (no headings, sizes out of the ranking), and with bookmarks
+ * no font guess comes before the first bookmarked heading. Running headers and footers are
  * removed and returned as furniture; footnotes at the page foot become footnote definitions;
  * tables (the action plan) come from text positions and ruling lines and are merged across pages.
  */
 import type { FootnoteDefinition, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import type { HeadingSource, ReaderBlockData, ReaderResult } from '../../model/types.js';
-import { guessHeading, parseHeadingNumber, type HeadingGuess } from '../../model/headings.js';
+import { frontMatterLength, guessHeading, parseHeadingNumber, type FrontMatterItem, type HeadingGuess } from '../../model/headings.js';
 import { ReadError } from '../errors.js';
 import { removeFurniture, type PageLines } from './furniture.js';
 import { buildLines } from './lines.js';
@@ -130,18 +132,38 @@ function classifyHeadings(blocks: PdfBlock[], pdf: LoadedPdf, m: Metrics, notes:
   if (matched) notes.push(`${matched} headings from the PDF's bookmarks`);
 
   // 3. Layout: size and weight, numbering, known titles.
-  const candidates = out.filter((b) => b.kind === 'paragraph' && !b.headingInfo && b.lines.length <= 3 && b.text.length <= 120);
+  const isCandidate = (b: Classified): boolean =>
+    b.kind === 'paragraph' && !b.headingInfo && b.lines.length <= 3 && b.text.length <= 120 && b.size >= m.bodySize - 0.6;
+  const layoutGuess = (b: Classified, sizeRank?: number): HeadingGuess | undefined => {
+    const larger = b.size > m.bodySize + 0.5;
+    const guess = guessHeading(b.text, { bold: b.bold, larger, sizeRank });
+    if (!guess) return undefined;
+    if (!b.bold && !larger && guess.source !== 'numbering' && b.lines.length > 1) return undefined;
+    return guess;
+  };
+  // A cover page before the contents or the first section is front matter: no headings there,
+  // and its big title fonts do not rank heading levels.
+  const front = frontMatter(out, m, (b) => {
+    if (b.headingInfo || b.kind === 'contents' || b.kind === 'contents-title') return true;
+    if (!isCandidate(b)) return false;
+    const source = layoutGuess(b)?.source;
+    return source === 'numbering' || source === 'known-title';
+  });
+  if (front.size) notes.push(`cover page: ${front.size} block(s) read as front matter, not as headings`);
+  // With bookmarks covering the body, a font guess never comes before the first bookmarked heading.
+  const firstDeclared = outlineMode ? out.findIndex((b) => b.headingInfo?.source === 'outline') : -1;
+  const beforeDeclared = new Set(firstDeclared > 0 ? out.slice(0, firstDeclared) : []);
+  const candidates = out.filter((b) => isCandidate(b) && !front.has(b));
   const largerSizes = [...new Set(candidates.filter((b) => b.size > m.bodySize + 0.5).map((b) => Math.round(b.size * 2) / 2))].sort((a, b) => b - a);
   const guesses = new Map<Classified, HeadingGuess>();
   for (const b of candidates) {
     const larger = b.size > m.bodySize + 0.5;
     const size = Math.round(b.size * 2) / 2;
     const sizeRank = larger ? largerSizes.indexOf(size) + 1 : b.bold ? largerSizes.length + 1 : undefined;
-    if (b.size < m.bodySize - 0.6) continue; // smaller than the body: captions, table notes
-    const guess = guessHeading(b.text, { bold: b.bold, larger, sizeRank });
+    const guess = layoutGuess(b, sizeRank);
     if (!guess) continue;
-    if (!b.bold && !larger && guess.source !== 'numbering' && b.lines.length > 1) continue;
     if (outlineMode && !outlineStyles.has(styleKey(b))) continue;
+    if (beforeDeclared.has(b) && (guess.source === 'font' || guess.source === 'caps')) continue;
     guesses.set(b, guess);
   }
   // Depth: numbering depth; otherwise the depth numbered headings of the same style have.
@@ -173,6 +195,25 @@ function classifyHeadings(blocks: PdfBlock[], pdf: LoadedPdf, m: Metrics, notes:
   return out;
 }
 
+/** Blocks of a cover page, found with the shared front-matter heuristic (footnotes left out). */
+function frontMatter(blocks: Classified[], m: Metrics, anchor: (b: Classified) => boolean): Set<Classified> {
+  const body: Classified[] = [];
+  const view: FrontMatterItem[] = [];
+  // Only the blocks up to the first anchor matter.
+  for (const b of blocks) {
+    if (b.kind === 'footnote') continue;
+    const letters = b.text.replace(/[^A-Za-z]/g, '');
+    const caps = letters.length >= 4 && letters === letters.toUpperCase();
+    const isAnchor = anchor(b);
+    body.push(b);
+    view.push({ text: b.text, page: b.page, emphasised: b.bold || caps || b.size > m.bodySize + 0.5, anchor: isAnchor });
+    if (isAnchor) break;
+  }
+  return new Set(body.slice(0, frontMatterLength(view)));
+}
+
+const CONTENTS_HEADING = /^(?:table of )?contents(?: page)?:?$/i;
+
 function dhr(data: ReaderBlockData): { dhr: ReaderBlockData } {
   return { dhr: data };
 }
@@ -199,7 +240,9 @@ function toMdast(blocks: Classified[]): Root {
   const findNote = (label: string, from: number, to: number): PdfBlock | undefined =>
     footnotes.find((f) => f.noteLabel === label && f.page >= from && f.page <= to + 1 && !placed.has(f));
 
-  let contentsOpen = false;
+  // Inside the contents section: a list that goes on over the next page (even after a line that
+  // was not recognised as an entry) continues it; only another heading ends it.
+  let inContents = false;
   for (const b of blocks) {
     if (b.kind === 'footnote') {
       if (!placed.has(b)) {
@@ -209,19 +252,16 @@ function toMdast(blocks: Classified[]): Root {
       }
       continue;
     }
-    if (b.kind === 'contents' && !contentsOpen) {
-      const prev = children[children.length - 1];
-      const prevIsContents = prev?.type === 'heading' && /contents/i.test(textOf(prev));
-      if (!prevIsContents) {
-        children.push({
-          type: 'heading',
-          depth: 1,
-          children: [{ type: 'text', value: 'Contents' }],
-          data: dhr({ page: b.page, headingSource: 'known-title', probable: true }),
-        });
-      }
+    if (b.kind === 'contents' && !inContents) {
+      children.push({
+        type: 'heading',
+        depth: 1,
+        children: [{ type: 'text', value: 'Contents' }],
+        data: dhr({ page: b.page, headingSource: 'known-title', probable: true }),
+      });
+      inContents = true;
     }
-    contentsOpen = b.kind === 'contents' || (b.kind === 'contents-title' && true);
+    if (b.headingInfo) inContents = b.kind === 'contents-title' || CONTENTS_HEADING.test(b.text.replace(/\s+/g, ' ').trim());
     if (b.headingInfo) {
       const h = b.headingInfo;
       const node: Heading = {
@@ -267,10 +307,4 @@ function toMdast(blocks: Classified[]): Root {
     children.push(paragraph, ...after);
   }
   return { type: 'root', children };
-}
-
-function textOf(node: RootContent): string {
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  if ('children' in node) return (node.children as RootContent[]).map(textOf).join('');
-  return '';
 }

@@ -64,6 +64,8 @@ function contentsEntry(l: Line): { title: string; page: number } | undefined {
   if (m) {
     const title = l.text.slice(0, m.index).trim();
     if (/[A-Za-z]/.test(title)) return { title, page: Number(m[1]) };
+    // Only a dot leader and the page: the tail of an entry whose title wrapped onto two lines.
+    if (title === '') return { title: '', page: Number(m[1]) };
   }
   if (l.segments.length >= 2 && l.segments.length <= 3) {
     const last = l.segments[l.segments.length - 1]!.text;
@@ -159,8 +161,17 @@ export function pageBlocks(p: PageInput, m: Metrics): PdfBlock[] {
   // Contents entries: runs of at least three, with page numbers that do not go down much.
   const taken = new Set<Line>();
   const entries = body.map(contentsEntry);
+  // A wrapped entry title may start a run at the top of a page (the list continues from the
+  // previous page) or when the next line is only the leader and the page number.
+  const wrappedTitle = (i: number): boolean =>
+    !entries[i] &&
+    i + 1 < body.length &&
+    Boolean(entries[i + 1]) &&
+    (i === 0 || entries[i + 1]!.title === '') &&
+    !CONTENTS_TITLE.test(body[i]!.text.trim()) &&
+    !body[i]!.segments.some((s) => /^\d+$/.test(s.text));
   for (let i = 0; i < body.length; ) {
-    if (!entries[i]) {
+    if (!entries[i] && !wrappedTitle(i)) {
       i++;
       continue;
     }
@@ -233,7 +244,10 @@ export function pageBlocks(p: PageInput, m: Metrics): PdfBlock[] {
       const prev = out[out.length - 1];
       if (prev?.kind === 'contents' && !contentsEntry(prev.lines[prev.lines.length - 1]!) ) {
         prev.lines.push(l);
-        const titles = prev.lines.map((x) => contentsEntry(x)?.title ?? x.text).join(' ');
+        const titles = prev.lines
+          .map((x) => contentsEntry(x)?.title ?? x.text)
+          .filter((t) => t !== '')
+          .join(' ');
         prev.text = e ? `${titles}\t${e.page}` : titles;
       } else {
         out.push({ ...block('contents', [l]), text: e ? `${e.title}\t${e.page}` : l.text });
