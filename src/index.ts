@@ -8,3 +8,4 @@ export type { Finding, FileResult } from './engine/finding.js';
 export { resolveConfig, presetLayer, type ResolvedConfig, type ConfigLayer } from './config/resolve.js';
 export { builtinRules } from '../rules/index.js';
 export { VERSION } from './version.js';
+export { annotateDocx, type AnnotateOptions, type AnnotateResult } from './annotate/docx-comments.js';

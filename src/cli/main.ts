@@ -2,8 +2,8 @@
  * The command line: arguments → files → config → engine → reporter → exit code.
  * The only module that touches `process`, the file system walk, colours and exit codes.
  */
-import { writeFile, mkdir } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { writeFile, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, Option, CommanderError } from 'commander';
 import type { Rule } from '../api/rule.js';
 import { VERSION } from '../version.js';
@@ -22,6 +22,7 @@ import { RuleError, enableRuleTiming } from '../engine/lint.js';
 import { REVIEW_NOTICE_META } from '../engine/notices.js';
 import { formatOutline } from './outline.js';
 import { formatRuleList } from './list-rules.js';
+import { annotateDocx } from '../annotate/docx-comments.js';
 
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
 
@@ -38,6 +39,8 @@ Examples:
   dhr-lint --format sarif -o results.sarif .    for code scanning in CI
   dhr-lint --outline report.docx                show the headings the reader found
   dhr-lint --print-config report.docx           show the config that applies to a file
+  dhr-lint report.docx --annotate checked.docx  a copy of the report with the findings as Word comments
+  dhr-lint report.docx -f html -o report.html   one HTML page to read, print or share
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 error-level findings or too many
 warnings, 2 the run could not be done (bad config, unreadable input, internal failure).
@@ -80,6 +83,7 @@ function buildProgram(): Command {
       if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`--concurrency "${v}": expected a whole number from 1 to 64`);
       return n;
     })
+    .option('--annotate <out.docx>', 'write a copy of the (one) .docx input with each finding as a Word comment')
     .option('--cache', 'reuse results of unchanged files (stored in .dhrlintcache; holds short excerpts of the reports)')
     .option('--cache-location <path>', 'where --cache keeps its file')
     .option('--list-rules', 'list the rules with their group, default level and description')
@@ -186,6 +190,7 @@ async function execute(opts: CliOptions, paths: string[], io: Io): Promise<numbe
   }
   const timing = io.env.TIMING ? enableRuleTiming() : undefined;
   const { files, missing } = await expandArguments(paths, io.cwd, await configs.cwdIgnores());
+  const annotateTo = opts.annotate !== undefined ? await checkAnnotate(opts, files, missing, io) : undefined;
   const results: FileResult[] = [];
   for (const arg of missing) {
     results.push({ filePath: resolve(io.cwd, arg), findings: [], fatal: `no such file, or no .md .txt .docx .pdf files matched "${arg}"`, suppressedCount: 0 });
@@ -205,9 +210,14 @@ async function execute(opts: CliOptions, paths: string[], io: Io): Promise<numbe
   await emit(output, opts, io);
   if (timing) io.stderr(formatTiming(timing, Number(io.env.TIMING) || 10));
 
+  let annotateFailed = false;
+  if (annotateTo && files.length === 1 && results.length === 1 && results[0]!.fatal === undefined) {
+    annotateFailed = !(await writeAnnotated(files[0]!, annotateTo, shown[0]!.findings, io));
+  }
+
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.level === 'error').length, 0);
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.level === 'warn').length, 0);
-  if (results.some((r) => r.fatal)) return EXIT.failure;
+  if (results.some((r) => r.fatal) || annotateFailed) return EXIT.failure;
   if (errors > 0) return EXIT.findings;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     io.stderr(`dhr-lint: ${warnings} warnings found; --max-warnings allows ${opts.maxWarnings}\n`);
@@ -223,6 +233,62 @@ function formatTiming(timing: Map<string, number>, count: number): string {
   const width = Math.max(4, ...rows.map(([id]) => id.length));
   const lines = rows.map(([id, ms]) => `${id.padEnd(width)}  ${ms.toFixed(1).padStart(9)}  ${((ms / total) * 100).toFixed(1).padStart(5)}%`);
   return `${'Rule'.padEnd(width)}  ${'Time (ms)'.padStart(9)}  ${'Share'.padStart(6)}\n${lines.join('\n')}\n`;
+}
+
+/**
+ * `--annotate <out.docx>`: one .docx input, a .docx output in an existing folder, and never the
+ * input itself (same real path, or the same file through a hard link). Returns the output path.
+ */
+async function checkAnnotate(opts: CliOptions, files: string[], missing: string[], io: Io): Promise<string> {
+  const given = opts.annotate!;
+  if (files.length + missing.length !== 1) {
+    throw new ConfigError(`--annotate takes exactly one .docx file to copy with comments (${files.length + missing.length} given)`);
+  }
+  const input = files[0];
+  if (input !== undefined && formatFromPath(input) !== 'docx') {
+    throw new ConfigError(`--annotate: ${relative(io.cwd, input) || input} is not a Word .docx file (comments can only be added to .docx files)`);
+  }
+  const out = resolve(io.cwd, given);
+  if (!/\.docx$/i.test(out)) throw new ConfigError(`--annotate "${given}": the copy must be named *.docx`);
+  if (opts.outputFile !== undefined && resolve(io.cwd, opts.outputFile) === out) {
+    throw new ConfigError(`--annotate "${given}": the same file as --output-file`);
+  }
+  let folder: string;
+  try {
+    folder = await realpath(dirname(out));
+    if (!(await stat(folder)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new ConfigError(`--annotate "${given}": the folder ${dirname(given) || '.'} does not exist`);
+  }
+  if (input !== undefined) {
+    const outStat = await stat(out).catch(() => undefined);
+    const inStat = await stat(input).catch(() => undefined);
+    const sameInode = outStat && inStat && outStat.dev === inStat.dev && outStat.ino === inStat.ino;
+    const inputReal = await realpath(input).catch(() => resolve(input));
+    const outReal = outStat ? await realpath(out).catch(() => out) : join(folder, basename(out));
+    if (sameInode || inputReal === outReal) {
+      throw new ConfigError(`--annotate "${given}": refusing to overwrite the input file; name a new file for the annotated copy`);
+    }
+    if (outStat?.isDirectory()) throw new ConfigError(`--annotate "${given}": is a folder`);
+  }
+  return out;
+}
+
+/** Write the annotated copy; false (after one line on stderr) when it cannot be made. */
+async function writeAnnotated(input: string, out: string, findings: FileResult['findings'], io: Io): Promise<boolean> {
+  const shownOut = relative(io.cwd, out) || out;
+  try {
+    const bytes = new Uint8Array(await readFile(input));
+    const result = annotateDocx(bytes, findings, { date: new Date() });
+    await writeFile(out, result.bytes);
+    const what = result.comments === 0 ? 'no findings: an unchanged copy' : `${result.comments} comment${result.comments === 1 ? '' : 's'}`;
+    io.stderr(`dhr-lint: wrote ${shownOut} (${what})\n`);
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    io.stderr(`dhr-lint: --annotate ${shownOut}: ${message}\n`);
+    return false;
+  }
 }
 
 async function emit(text: string, opts: CliOptions, io: Io): Promise<number> {

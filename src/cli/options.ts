@@ -20,6 +20,8 @@ export interface CliOptions {
   listRules?: boolean;
   printConfig?: string;
   outline?: string;
+  /** Write a copy of the one .docx input with the findings as Word comments. */
+  annotate?: string;
   debug?: boolean;
   color?: boolean;
 }

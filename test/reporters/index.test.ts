@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { getReporter, reporters } from '../../src/reporters/index.js';
 
 describe('reporter registry', () => {
-  it('offers the four built-in formats, stylish first (the default)', () => {
-    expect(Object.keys(reporters)).toEqual(['stylish', 'json', 'sarif', 'github']);
+  it('offers the five built-in formats, stylish first (the default)', () => {
+    expect(Object.keys(reporters)).toEqual(['stylish', 'json', 'sarif', 'github', 'html']);
   });
 
   it('finds reporters by name and nothing else', () => {
