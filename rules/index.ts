@@ -5,6 +5,7 @@
 import type { Rule } from '../src/api/rule.js';
 import overviewSections from './overview-sections/index.js';
 import execSummarySections from './exec-summary-sections/index.js';
+import execSummaryAlignment from './exec-summary-alignment/index.js';
 import termsOfReference from './terms-of-reference/index.js';
 import chairIndependence from './chair-independence/index.js';
 import familyInvolvement from './family-involvement/index.js';
@@ -18,6 +19,7 @@ import analysisDepth from './analysis-depth/index.js';
 import abuseDefinitions from './abuse-definitions/index.js';
 import actionPlanStructure from './action-plan-structure/index.js';
 import actionPlanSmart from './action-plan-smart/index.js';
+import recommendationsTraceable from './recommendations-traceable/index.js';
 import victimBlamingLanguage from './victim-blaming-language/index.js';
 import abuseTerminology from './abuse-terminology/index.js';
 import personalData from './personal-data/index.js';
@@ -25,4 +27,4 @@ import pseudonymConsistency from './pseudonym-consistency/index.js';
 import acronymsDefined from './acronyms-defined/index.js';
 import publicationMarkings from './publication-markings/index.js';
 
-export const builtinRules: Rule<object>[] = [overviewSections, execSummarySections, termsOfReference, chairIndependence, familyInvolvement, equalityDiversity, timescales, qaLetterAppendix, headingNumbering, templateResidue, agencyBalance, analysisDepth, abuseDefinitions, actionPlanStructure, actionPlanSmart, victimBlamingLanguage, abuseTerminology, personalData, pseudonymConsistency, acronymsDefined, publicationMarkings] as unknown as Rule<object>[];
+export const builtinRules: Rule<object>[] = [overviewSections, execSummarySections, execSummaryAlignment, termsOfReference, chairIndependence, familyInvolvement, equalityDiversity, timescales, qaLetterAppendix, headingNumbering, templateResidue, agencyBalance, analysisDepth, abuseDefinitions, actionPlanStructure, actionPlanSmart, recommendationsTraceable, victimBlamingLanguage, abuseTerminology, personalData, pseudonymConsistency, acronymsDefined, publicationMarkings] as unknown as Rule<object>[];

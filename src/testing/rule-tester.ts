@@ -10,7 +10,8 @@ import type { Mode, Rule } from '../api/rule.js';
 import { ReportDocument } from '../model/document.js';
 import { readBytes } from '../readers/index.js';
 import { formatFromPath } from '../readers/index.js';
-import { lintDocument } from '../engine/lint.js';
+import { lintDocument, lintReview } from '../engine/lint.js';
+import { Review } from '../review/review.js';
 import { validateRuleOptions } from '../config/validate.js';
 import { DEFAULT_SETTINGS, type Settings } from '../config/settings.js';
 import type { Finding } from '../engine/finding.js';
@@ -97,11 +98,13 @@ export async function runRuleOnCase(rule: Rule<object>, test: TestCase): Promise
   const doc = await documentFor(test);
   const before = snapshot(doc);
   const settings: Settings = { ...DEFAULT_SETTINGS, ...test.settings, mode: test.mode ?? test.settings?.mode ?? 'submission' };
-  const { findings } = lintDocument(doc, {
+  const run = {
     rules: [{ rule, level: test.level ?? rule.meta.defaultLevel, options: { ...(rule.meta.defaultOptions as object), ...test.options } }],
     settings,
     mode: settings.mode,
-  });
+  };
+  // A review rule sees the document as a review of one file (a summary may be a part of it).
+  const { findings } = rule.meta.review ? lintReview(new Review([doc]), () => run).get(doc)! : lintDocument(doc, run);
   if (snapshot(doc) !== before) throw new Error(`rule "${rule.meta.id}" changed the document it was given`);
   return findings;
 }

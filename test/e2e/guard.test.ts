@@ -44,6 +44,10 @@ describe('false-positive guard', () => {
         'action-plan-smart:vagueAction:warn', // recommendation 4: "Raise awareness"
         'action-plan-smart:vagueOwner:info', //  "All agencies"
         'action-plan-smart:weakDate:warn', //    "TBC"
+        // True notes: the analysis raises coercive control and economic abuse, and no multi-agency or
+        // national recommendation addresses them (recommendation 10 is single-agency).
+        'recommendations-traceable:themeWithoutSystemRecommendation:info',
+        'recommendations-traceable:themeWithoutSystemRecommendation:info',
       ];
       // The running header "OFFICIAL-SENSITIVE" exists only in the Word and PDF files (info outside publication mode).
       if (!result.filePath.endsWith('.md')) expected.unshift('publication-markings:protectiveMarking:info');
