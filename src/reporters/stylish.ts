@@ -25,14 +25,26 @@ export const stylish: Reporter = (results, context) => {
   const blocks: string[] = [];
   for (const result of results) {
     if (result.fatal === undefined && result.findings.length === 0) continue;
-    blocks.push(formatFile(result, displayPath(context.cwd, result.filePath), chalk));
+    blocks.push(formatFile(result, displayPath(context.cwd, result.filePath), chalk, context.cwd));
   }
   const summary = formatSummary(countAll(results), context.maxWarnings, chalk);
   if (summary) blocks.push(summary);
   return blocks.length ? `\n${blocks.join('\n\n')}\n` : '';
 };
 
-function formatFile(result: FileResult, path: string, chalk: ChalkInstance): string {
+function relatedLabel(related: NonNullable<Finding['related']>[number], cwd: string): string {
+  const { location } = related;
+  const where = [
+    related.file ? displayPath(cwd, related.file) : '',
+    location.section?.length ? sectionPath(location.section) : '',
+    location.line !== undefined ? `line ${location.line}` : location.page !== undefined ? `p.${location.page}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return where ? `${oneLine(related.message)} (${where})` : oneLine(related.message);
+}
+
+function formatFile(result: FileResult, path: string, chalk: ChalkInstance, cwd: string): string {
   const lines = [chalk.underline(path)];
   if (result.fatal !== undefined) lines.push(`  ${chalk.red('fatal')}  ${oneLine(result.fatal)}`);
 
@@ -53,6 +65,8 @@ function formatFile(result: FileResult, path: string, chalk: ChalkInstance): str
     ].join('  ');
     const group = bySection.get(header) ?? [];
     group.push(`    ${line.trimEnd()}`);
+    // The other place a finding is about (the summary's version of a recommendation, the first use of a number).
+    for (const related of finding.related ?? []) group.push(chalk.dim(`      ↳ ${relatedLabel(related, cwd)}`));
     bySection.set(header, group);
   });
   for (const [header, group] of bySection) lines.push(`  ${chalk.bold(header)}`, ...group);

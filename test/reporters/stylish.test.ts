@@ -82,3 +82,31 @@ describe('stylish reporter', () => {
     expect(coloured.replace(/\u001b\[\d+(;\d+)*m/g, '')).toBe(output);
   });
 });
+
+describe('stylish: related locations', () => {
+  it('prints the other place a finding is about under it', async () => {
+    const { stylish } = await import('../../src/reporters/stylish.js');
+    const output = stylish(
+      [
+        {
+          filePath: '/r/es.md',
+          suppressedCount: 0,
+          findings: [
+            {
+              ruleId: 'exec-summary-alignment',
+              messageId: 'recommendationMissing',
+              level: 'warn',
+              message: 'Recommendation 3 of the overview is not in the summary.',
+              location: { line: 4 },
+              section: ['Recommendations'],
+              docsUrl: 'https://example.invalid/x',
+              related: [{ file: '/r/overview.md', message: 'overview version', location: { line: 120, section: ['19 Recommendations'] } }],
+            },
+          ],
+        },
+      ],
+      { rules: new Map(), cwd: '/r', color: false, version: '0.0.0' },
+    );
+    expect(output).toContain('↳ overview version (overview.md, 19 Recommendations, line 120)');
+  });
+});
