@@ -21,6 +21,10 @@ new RuleTester().run('template-residue', rule, {
       md: '# Action Plan\n\n| Action | Lead agency | Target date |\n|---|---|---|\n| Train staff | Eastmere Trust | TBA |\n\n## Notes\n\nDates TBC at the next panel.',
     },
     {
+      name: 'ordinary brackets with "as required" are prose',
+      md: '## Methodology\n\nThe Panel met monthly (and more often as required by the chair).',
+    },
+    {
       name: 'lower-case "tbc" as part of a word is not flagged',
       md: '## Background\n\nShe worked at the tbcafe in town.',
     },
@@ -91,6 +95,11 @@ new RuleTester().run('template-residue', rule, {
       options: { otherAreas: ['London Borough of Westshire'] },
       settings: { area: { localAuthority: 'Eastmere Borough Council' } },
       errors: [{ messageId: 'otherArea', level: 'warn', data: { text: 'London Borough of Westshire', area: 'Eastmere Borough Council' } }],
+    },
+    {
+      name: 'other template notes of the same shape',
+      md: '## Dissemination\n\nThe report was sent to (Add recipients as required).',
+      errors: [{ messageId: 'residue', data: { text: '(Add recipients as required)' } }],
     },
     {
       name: 'extra patterns from options',
