@@ -1,9 +1,11 @@
 // Bundle the CLI (and the library entry) with esbuild. One bundle starts faster than hundreds of
 // ESM files (PARSING-NOTES.md §3); readers stay in their own chunks, loaded only when needed.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Start from a clean dist/, but keep the browser page (dist/web, built by `npm run build:web`).
+const dist = new URL('../dist/', import.meta.url);
+if (existsSync(dist)) for (const entry of readdirSync(dist)) if (entry !== 'web') rmSync(new URL(entry, dist), { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli/index.ts', index: 'src/index.ts', 'reader-worker': 'src/cli/reader-worker.ts' },
   outdir: 'dist',
