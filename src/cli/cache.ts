@@ -53,8 +53,12 @@ export class LintCache {
     return new LintCache(path, {});
   }
 
-  static key(parts: { fileHash: string; batchHashes: string[]; config: string; redact: boolean }): string {
-    return sha256(JSON.stringify([VERSION, parts.fileHash, [...parts.batchHashes].sort(), parts.config, parts.redact]));
+  /**
+   * The file's path is part of the key: findings can name the file (related locations in the
+   * other documents of a review), so a copy of a report elsewhere is linted afresh.
+   */
+  static key(parts: { path: string; fileHash: string; batchHashes: string[]; config: string; redact: boolean }): string {
+    return sha256(JSON.stringify([VERSION, parts.path, parts.fileHash, [...parts.batchHashes].sort(), parts.config, parts.redact]));
   }
 
   get(key: string, filePath: string): FileResult | undefined {

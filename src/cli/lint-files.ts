@@ -120,7 +120,7 @@ export async function lintFiles(files: string[], configs: ConfigSource, opts: Cl
     if (cache) {
       const batchHashes = readable.map((p) => p.hash);
       for (const p of readable) {
-        keys.set(p.file, LintCache.key({ fileHash: p.hash, batchHashes, config: configFingerprint(p.config), redact: Boolean(opts.redact) }));
+        keys.set(p.file, LintCache.key({ path: p.file, fileHash: p.hash, batchHashes, config: configFingerprint(p.config), redact: Boolean(opts.redact) }));
       }
       const hits = readable.map((p) => cache.get(keys.get(p.file)!, p.file));
       if (hits.every(Boolean)) {

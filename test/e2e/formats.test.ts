@@ -74,7 +74,7 @@ beforeAll(async () => {
     }),
     await each(async (file) => {
       const r = await cli(['--format', 'json', '--no-config-lookup', file]);
-      expect([0, 1], `${file}: ${r.stderr}`).toContain(r.code);
+      expect([0, 1], `${file}: ${r.stderr} ${r.stdout.slice(0, 400)}`).toContain(r.code);
       const [result] = JSON.parse(r.stdout) as LintJson[];
       expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
       raw.set(file, result!.messages);
