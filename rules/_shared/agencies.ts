@@ -11,6 +11,7 @@
  */
 import type { ReportDocument } from '../../src/model/document.js';
 import type { Block, Section, Span } from '../../src/model/types.js';
+import { Prefilter } from './prefilter.js';
 import data from './agencies.json' with { type: 'json' };
 
 export interface SectorInfo {
@@ -96,6 +97,9 @@ const PATTERNS: CompiledPattern[] = (data.patterns as PatternEntry[]).map((p) =>
 }));
 
 const MACHINERY: RegExp[] = data.machinery.map((m) => new RegExp(m.pattern, (m as { caseSensitive?: boolean }).caseSensitive ? 'g' : 'gi'));
+/** Literal prefilters: which machinery and agency patterns can match in a text (most match nowhere in a paragraph). */
+const MACHINERY_FILTER = new Prefilter(MACHINERY);
+const PATTERN_FILTER = new Prefilter(PATTERNS.map((p) => p.regex));
 const EMPLOYMENT_BEFORE = new RegExp(data.employment.before, 'i');
 const EMPLOYMENT_ROLE_BEFORE = new RegExp(data.employment.roleBefore, 'i');
 const ONLY_AGENCY: RegExp[] = data.onlyAgency.patterns.map((p) => new RegExp(p, 'i'));
@@ -137,7 +141,10 @@ function defaultSectorOfGroup(group: string): string {
 /** Spans of review machinery (IMR, DHR, CSP, QA panel, PCC, risk checklists...) in a text. */
 export function findMachinery(text: string): Span[] {
   const spans: Span[] = [];
-  for (const regex of MACHINERY) {
+  const possible = MACHINERY_FILTER.possible(text);
+  for (let i = 0; i < MACHINERY.length; i++) {
+    if (!possible[i]) continue;
+    const regex = MACHINERY[i]!;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) {
       if (m[0].length === 0) {
@@ -150,11 +157,20 @@ export function findMachinery(text: string): Span[] {
   return spans.sort((a, b) => a.start - b.start);
 }
 
+/** The text with the spans blanked out (line breaks kept). */
 function mask(text: string, spans: Span[]): string {
   if (spans.length === 0) return text;
-  const chars = text.split('');
-  for (const s of spans) for (let i = s.start; i < s.end; i++) if (chars[i] !== '\n') chars[i] = ' ';
-  return chars.join('');
+  // Spans come sorted by start; they may overlap.
+  let out = '';
+  let pos = 0;
+  for (const s of spans) {
+    const end = Math.min(s.end, text.length);
+    if (end <= pos) continue;
+    const start = Math.max(s.start, pos);
+    out += text.slice(pos, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
+    pos = end;
+  }
+  return out + text.slice(pos);
 }
 
 /** The sentence around a span: from the previous sentence end to the next one. */
@@ -224,7 +240,10 @@ export function findAgencyMentions(text: string, local?: LocalNames): AgencyMent
   }
   const machinery = findMachinery(text).filter((s) => !localSpans.some((l) => l.start <= s.start && l.end >= s.end));
   const masked = mask(text, machinery);
-  for (const p of PATTERNS) {
+  const possible = PATTERN_FILTER.possible(masked);
+  for (let i = 0; i < PATTERNS.length; i++) {
+    if (!possible[i]) continue;
+    const p = PATTERNS[i]!;
     p.regex.lastIndex = 0;
     for (let m = p.regex.exec(masked); m; m = p.regex.exec(masked)) {
       if (m[0].length === 0) {

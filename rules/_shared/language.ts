@@ -8,6 +8,7 @@ import type { ReportDocument } from '../../src/model/document.js';
 import type { Block, Quotation, Section, Sentence, Span } from '../../src/model/types.js';
 import type { Settings } from '../../src/config/settings.js';
 import { findQuotations, splitSentences, templateSection } from '../../src/api/text.js';
+import { Prefilter } from './prefilter.js';
 
 export type PartyRole = 'victim' | 'perpetrator' | 'other' | 'unknown';
 
@@ -91,6 +92,14 @@ export function partyIndex(doc: ReportDocument, settings: Settings): PartyIndex 
   return doc.memo(key, () => buildPartyIndex(doc, settings));
 }
 
+const KILLED_PRONOUN = /\b(?:killed|murdered|strangled|stabbed) (her|him)\b/gi;
+const ROLE_PAREN = new RegExp(`(${LABEL})${Q_CLOSE}\\s*\\((?:[Tt]he\\s+)?([Vv]ictim|[Dd]eceased|[Pp]erpetrator|[Aa]lleged perpetrator|[Oo]ffender)\\b`, 'g');
+const DEATH_OF = new RegExp(`\\b(?:death|killing|murder|homicide) of ${Q_OPEN}(${LABEL})`, 'g');
+const KILLED = new RegExp(`\\b(${LABEL}) (?:killed|murdered|stabbed|strangled|fatally \\w+) (${LABEL})`, 'g');
+const KILLED_BY = new RegExp(`\\b(${LABEL}) was (?:killed|murdered|stabbed|strangled) by (${LABEL})`, 'g');
+/** Which of the block-level patterns (and DECLARATION, for the sentences) can match in a block. */
+const PARTY_FILTER = new Prefilter([KILLED_PRONOUN, DEATH_OF, KILLED, KILLED_BY, ROLE_PAREN, DECLARATION]);
+
 function buildPartyIndex(doc: ReportDocument, settings: Settings): PartyIndex {
   const votes = new Map<string, Record<PartyRole, number>>();
   const vote = (label: string, role: PartyRole, weight = 1): void => {
@@ -107,30 +116,35 @@ function buildPartyIndex(doc: ReportDocument, settings: Settings): PartyIndex {
   const labelIn = new RegExp(`["“‘'](${LABEL}(?:\\s+[A-Z][a-z][\\w'’-]*)?)["”’']`, 'g');
   const afterCue = new RegExp(`\\b(?:known (?:only )?as|referred to as|called|named|pseudonyms?(?: of)?)\\s+${Q_OPEN}(${LABEL})${Q_CLOSE}`, 'g');
   const beforeNote = new RegExp(`(${LABEL})${Q_CLOSE}\\s*\\((?:not (?:her|his|their) real name|a pseudonym)`, 'g');
-  const roleParen = new RegExp(`(${LABEL})${Q_CLOSE}\\s*\\((?:[Tt]he\\s+)?([Vv]ictim|[Dd]eceased|[Pp]erpetrator|[Aa]lleged perpetrator|[Oo]ffender)\\b`, 'g');
-  const deathOf = new RegExp(`\\b(?:death|killing|murder|homicide) of ${Q_OPEN}(${LABEL})`, 'g');
-  const killed = new RegExp(`\\b(${LABEL}) (?:killed|murdered|stabbed|strangled|fatally \\w+) (${LABEL})`, 'g');
-  const killedBy = new RegExp(`\\b(${LABEL}) was (?:killed|murdered|stabbed|strangled) by (${LABEL})`, 'g');
   let her = 0;
   let him = 0;
   const declared = new Set<string>();
   const textBlocks = doc.blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'heading');
   for (const block of textBlocks) {
     const text = block.text;
-    for (const m of text.matchAll(/\b(?:killed|murdered|strangled|stabbed) (her|him)\b/gi)) {
-      if (m[1]!.toLowerCase() === 'her') her++;
-      else him++;
+    // Most blocks contain none of these patterns.
+    const possible = PARTY_FILTER.possible(text);
+    if (possible[0]) {
+      for (const m of text.matchAll(KILLED_PRONOUN)) {
+        if (m[1]!.toLowerCase() === 'her') her++;
+        else him++;
+      }
     }
-    for (const m of text.matchAll(deathOf)) vote(m[1]!, 'victim');
-    for (const m of text.matchAll(killed)) {
-      vote(m[1]!, 'perpetrator');
-      vote(m[2]!, 'victim');
+    if (possible[1]) for (const m of text.matchAll(DEATH_OF)) vote(m[1]!, 'victim');
+    if (possible[2]) {
+      for (const m of text.matchAll(KILLED)) {
+        vote(m[1]!, 'perpetrator');
+        vote(m[2]!, 'victim');
+      }
     }
-    for (const m of text.matchAll(killedBy)) {
-      vote(m[1]!, 'victim');
-      vote(m[2]!, 'perpetrator');
+    if (possible[3]) {
+      for (const m of text.matchAll(KILLED_BY)) {
+        vote(m[1]!, 'victim');
+        vote(m[2]!, 'perpetrator');
+      }
     }
-    for (const m of text.matchAll(roleParen)) vote(m[1]!, /victim|deceased/i.test(m[2]!) ? 'victim' : 'perpetrator', 3);
+    if (possible[4]) for (const m of text.matchAll(ROLE_PAREN)) vote(m[1]!, /victim|deceased/i.test(m[2]!) ? 'victim' : 'perpetrator', 3);
+    if (!possible[5]) continue;
     for (const s of doc.sentences(block)) {
       if (!DECLARATION.test(s.text)) continue;
       const found: { label: string; at: number }[] = [];

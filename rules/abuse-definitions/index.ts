@@ -1,6 +1,7 @@
 import { defineRule, type Suggestion } from '../../src/api/rule.js';
 import { countWords } from '../../src/api/text.js';
 import type { Block, Section, Span } from '../../src/model/types.js';
+import { Prefilter, prefilterFor } from '../_shared/prefilter.js';
 import termData from './terms.json' with { type: 'json' };
 import defData from './definitions.json' with { type: 'json' };
 
@@ -67,6 +68,14 @@ const DEFINITIONS = defData.definitions.map((d) => ({
   cues: d.cues.map((c) => ({ regex: new RegExp(c.pattern, 'i'), with: (c as { with?: string }).with ? new RegExp((c as { with: string }).with, 'i') : undefined })),
 }));
 const DEATH_DATE = new RegExp(defData.deathDate.pattern, 'i');
+/**
+ * Which IGNORE patterns can match in a text. Literals without white space or boundaries stay sound
+ * on the partly masked text each later pattern runs on (masking only turns characters into spaces).
+ */
+const IGNORE_FILTER = new Prefilter(IGNORE, { spaces: false, boundaries: false });
+/** Which definition cues can match in a text: DA_CUES, then each definition's cues and their `with`. */
+const CUE_REGEXES = [...DA_CUES, ...DEFINITIONS.flatMap((d) => d.cues.flatMap((c) => (c.with ? [c.regex, c.with] : [c.regex])))];
+const CUE_FILTER = new Prefilter(CUE_REGEXES);
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 function escapeAlternatives(triggers: Trigger[]): string {
@@ -102,7 +111,10 @@ function formatDate(iso: string, dayKnown: boolean): string {
 
 function mask(text: string): string {
   let out = text;
-  for (const r of IGNORE) {
+  const possible = IGNORE_FILTER.possible(text);
+  for (let i = 0; i < IGNORE.length; i++) {
+    if (!possible[i]) continue;
+    const r = IGNORE[i]!;
     r.lastIndex = 0;
     out = out.replace(r, (m) => ' '.repeat(m.length));
   }
@@ -204,6 +216,12 @@ export default defineRule<Options>({
       terms.push(compileTerm(id, custom.label ?? id, custom.triggers.map((p) => ({ pattern: p })), custom.definitionCues ?? [], custom.suggest ?? 'a definition in plain words'));
     }
 
+    // Which triggers (in term order) can match in a text.
+    const allTriggers = terms.flatMap((t) => t.triggers.map((tr) => tr.regex));
+    const triggerFilter = prefilterFor(allTriggers);
+    const firstTrigger = new Map<Term, number>();
+    terms.reduce((n, t) => (firstTrigger.set(t, n), n + t.triggers.length), 0);
+
     const RELIANCE_EXCLUDED = ['terms-of-reference', 'glossary', 'contents', 'qa-letter', 'references', 'action-plan', 'title-page'];
 
     function inDefinitionSection(section: Section): boolean {
@@ -267,8 +285,12 @@ export default defineRule<Options>({
           block.kind !== 'table' && !block.within.note && !RELIANCE_EXCLUDED.some((id) => doc.isWithin(block.section, id)) && !inDefinitionSection(block.section);
         for (const unit of unitsOf(block)) {
           const text = mask(unit);
+          const possible = triggerFilter.possible(text);
           for (const term of terms) {
-            for (const trigger of term.triggers) {
+            const first = firstTrigger.get(term)!;
+            for (let k = 0; k < term.triggers.length; k++) {
+              if (!possible[first + k]) continue;
+              const trigger = term.triggers[k]!;
               trigger.regex.lastIndex = 0;
               for (let m = trigger.regex.exec(text); m; m = trigger.regex.exec(text)) {
                 const start = m.index;
@@ -344,11 +366,18 @@ export default defineRule<Options>({
       for (const block of doc.blocks) {
         if (block.kind === 'code' || block.kind === 'heading' || block.section.part.kind === 'qa-letter') continue;
         for (const unit of unitsOf(block)) {
+          // Most texts contain no cue at all.
+          const possible = CUE_FILTER.possible(unit);
+          const can = (r: RegExp): boolean => possible[CUE_REGEXES.indexOf(r)] === 1;
+          if (!possible.includes(1)) {
+            if (block.kind !== 'table') break;
+            continue;
+          }
           const sentences = block.kind === 'table' ? [unit] : doc.sentences(block).map((s) => s.text);
           for (const s of sentences) {
-            let hit = DA_CUES.some((r) => r.test(s));
+            let hit = DA_CUES.some((r) => can(r) && r.test(s));
             for (const d of DEFINITIONS) {
-              if (d.cues.some((c) => c.regex.test(s) && (!c.with || c.with.test(s)))) {
+              if (d.cues.some((c) => can(c.regex) && c.regex.test(s) && (!c.with || (can(c.with) && c.with.test(s))))) {
                 if (!found.has(d.id)) found.set(d.id, block);
                 hit = true;
               }

@@ -2,6 +2,7 @@ import { defineRule, type Suggestion } from '../../src/api/rule.js';
 import type { Block, Sentence, Span, Table } from '../../src/model/types.js';
 import { splitSentences } from '../../src/api/text.js';
 import { escapeRegExp, looseSpaces, inIgnoredSection, inSpans, partyIndex, reportedSpans, type PartyIndex } from '../_shared/language.js';
+import { Prefilter } from '../_shared/prefilter.js';
 import data from './terms.json' with { type: 'json' };
 
 interface TermData {
@@ -47,6 +48,11 @@ const TERMS: Term[] = (data.terms as TermData[]).map((t) => ({
 }));
 const NAMES: RegExp[] = data.ignoreNames.map((n) => new RegExp(looseSpaces(n.pattern), 'gi'));
 const ALLEGED = new RegExp(looseSpaces(data.alleged.pattern), 'gi');
+/** Which term patterns (in TERMS order), and then ALLEGED, can match in a text. */
+const ALL_PATTERNS = [...TERMS.flatMap((t) => t.patterns), ALLEGED];
+const FILTER = new Prefilter(ALL_PATTERNS);
+const FIRST_PATTERN = new Map<Term, number>();
+TERMS.reduce((n, t) => (FIRST_PATTERN.set(t, n), n + t.patterns.length), 0);
 const CONVICTED = new RegExp(looseSpaces(data.alleged.convicted), 'i');
 
 /** The sentence talks about the word rather than using it ("uses X rather than Y", "defined as"). */
@@ -164,27 +170,37 @@ export default defineRule<Options>({
       quoted: boolean;
     }
 
-    function scan(text: string, sentences: Sentence[], reported: Span[]): Hit[] {
+    function scan(text: string, sentences: Sentence[], reported: Span[] | (() => Span[])): Hit[] {
       const hits: Hit[] = [];
-      const namesHere = nameSpans(text);
-      const overlapsName = (span: Span): boolean => namesHere.some((n) => n.start < span.end && n.end > span.start);
+      // Which patterns can match anywhere in the text: most paragraphs have none.
+      const possible = FILTER.possible(text);
+      const allegedPossible = possible[ALL_PATTERNS.length - 1] === 1;
+      const termsPossible = terms.some((t) => t.patterns.some((_, i) => possible[FIRST_PATTERN.get(t)! + i]));
+      if (!termsPossible && !(allegedPossible && isConvicted())) return hits;
+      if (typeof reported === 'function') reported = reported();
+      const spans = reported;
+      let namesHere: Span[] | undefined;
+      const overlapsName = (span: Span): boolean => (namesHere ??= nameSpans(text)).some((n) => n.start < span.end && n.end > span.start);
       for (const sentence of sentences) {
         if (MENTION.test(sentence.text)) continue;
         for (const term of terms) {
-          for (const re of term.patterns) {
+          const first = FIRST_PATTERN.get(term)!;
+          for (let p = 0; p < term.patterns.length; p++) {
+            if (!possible[first + p]) continue;
+            const re = term.patterns[p]!;
             re.lastIndex = 0;
             for (const m of sentence.text.matchAll(re)) {
               const span = { start: sentence.start + m.index!, end: sentence.start + m.index! + m[0].length };
               if (overlapsName(span) || inTitleCaseName(text, span)) continue;
-              hits.push({ span, text: m[0], messageId: 'term', term, quoted: inSpans(reported, span) });
+              hits.push({ span, text: m[0], messageId: 'term', term, quoted: inSpans(spans, span) });
             }
           }
         }
-        if (isConvicted()) {
+        if (allegedPossible && isConvicted()) {
           ALLEGED.lastIndex = 0;
           for (const m of sentence.text.matchAll(ALLEGED)) {
             const span = { start: sentence.start + m.index!, end: sentence.start + m.index! + m[0].length };
-            hits.push({ span, text: m[0], messageId: 'alleged', quoted: inSpans(reported, span) });
+            hits.push({ span, text: m[0], messageId: 'alleged', quoted: inSpans(spans, span) });
           }
         }
       }
@@ -227,7 +243,7 @@ export default defineRule<Options>({
 
     function checkText(block: Block): void {
       if (skipped(block)) return;
-      const reported = reportedSpans(block.text, doc.quotations(block));
+      const reported = (): Span[] => reportedSpans(block.text, doc.quotations(block));
       for (const hit of scan(block.text, doc.sentences(block), reported)) emit(hit, { block, span: hit.span });
     }
 
@@ -242,7 +258,8 @@ export default defineRule<Options>({
         table.rows.forEach((row, index) => {
           for (const cell of row.cells) {
             if (!cell) continue;
-            for (const hit of scan(cell, splitSentences(cell), reportedSpans(cell))) emit(records ? { ...hit, quoted: true } : hit, { row: { table, index } });
+            if (!FILTER.any(cell)) continue;
+            for (const hit of scan(cell, splitSentences(cell), () => reportedSpans(cell))) emit(records ? { ...hit, quoted: true } : hit, { row: { table, index } });
           }
         });
       },

@@ -2,6 +2,7 @@ import { defineRule } from '../../src/api/rule.js';
 import type { Block, Section, Table } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import { inIgnoredSection } from '../_shared/language.js';
+import { isSpace } from '../_shared/chars.js';
 import allowData from './allow.json' with { type: 'json' };
 import expansionData from './expansions.json' with { type: 'json' };
 
@@ -22,6 +23,43 @@ interface Options {
 
 /** A word that may be an acronym: 2–9 letters (a plural "s" is dropped below), not glued to digits. */
 const TOKEN = /(?<![\p{L}\p{N}_&'’@/.])[A-Za-z][A-Za-z&]{0,7}[A-Za-z](?![\p{L}\p{N}_&@]|[-'’]?\p{N})/gu;
+const TOKEN_AT = new RegExp(TOKEN.source, 'uy');
+
+/**
+ * Calls `fn` with each match of TOKEN in `text` (in order) whose run of letters passes `want`. TOKEN
+ * only ever matches a whole run of [A-Za-z&] (nothing of the kind may come before or after it), so
+ * runs that `want` turns down need no regular expression at all.
+ */
+function eachToken(text: string, want: (upper: number, lower: number, length: number) => boolean, fn: (token: string, index: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 38)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let upper = 0;
+    let lower = 0;
+    for (; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (d >= 65 && d <= 90) upper++;
+      else if (d >= 97 && d <= 122) lower++;
+      else if (d !== 38) break;
+    }
+    if (!want(upper, lower, i - start)) continue;
+    TOKEN_AT.lastIndex = start;
+    const m = TOKEN_AT.exec(text);
+    if (m) fn(m[0], start);
+  }
+}
+
+/** Runs with two capitals or more: what an acronym needs (shapeOk). */
+const TWO_CAPITALS = (upper: number): boolean => upper >= 2;
+/** Runs of at most three letters, none lower case: "TL" in "Mr TL". */
+const SHORT_CAPITALS = (upper: number, lower: number, length: number): boolean => lower === 0 && upper >= 1 && length <= 3;
+
 const ROMAN = /^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$/;
 const NAME_LIKE = [/^(?:Mc|Mac|O)[A-Z][a-z]+$/, /^(?:De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]{2,}$/, /^[A-Z][a-z]{2,}[A-Z][a-z]{2,}$/];
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|MR|MRS|MS|Adult|Child|Subject|Person|Victim|Perpetrator|Family|Witness|Friend|Baby|Sibling|Neighbour|Colleague|Relative)\.?$/;
@@ -44,7 +82,61 @@ const CONFUSABLE: [string, string][] = [
 ];
 
 function capitals(s: string): number {
-  return (s.match(/[A-Z]/g) ?? []).length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) n++;
+  }
+  return n;
+}
+
+/** The last white-space-separated word before `end` (what `text.slice(0, end).trimEnd().split(/\s+/).pop()` gives). */
+function wordBefore(text: string, end: number): string {
+  let e = end;
+  while (e > 0 && isSpace(text.charCodeAt(e - 1))) e--;
+  let s = e;
+  while (s > 0 && !isSpace(text.charCodeAt(s - 1))) s--;
+  return text.slice(s, e);
+}
+
+/** ASCII letters, and the characters that make a letter run part of a longer word (\w). */
+const OTHER = 0;
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT_OR_UNDERSCORE = 3;
+const CHAR = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) CHAR[c] = LOWER;
+for (let c = 65; c <= 90; c++) CHAR[c] = UPPER;
+for (let c = 48; c <= 57; c++) CHAR[c] = DIGIT_OR_UNDERSCORE;
+CHAR[95] = DIGIT_OR_UNDERSCORE;
+const charOf = (c: number): number => (c < 128 ? CHAR[c]! : OTHER);
+
+/**
+ * Adds the words of `text` that match \b[A-Za-z]*[a-z][A-Za-z]*\b, in lower case; only words of
+ * four letters or more, the only ones ever looked up.
+ */
+function addOrdinaryWords(text: string, set: Set<string>): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const k = charOf(text.charCodeAt(i));
+    if (k !== LOWER && k !== UPPER) {
+      i++;
+      continue;
+    }
+    // A maximal run of ASCII letters; it is a word only between non-word characters.
+    const start = i;
+    let lower = false;
+    for (; i < n; i++) {
+      const c = charOf(text.charCodeAt(i));
+      if (c === LOWER) lower = true;
+      else if (c !== UPPER) break;
+    }
+    if (!lower || i - start < 4) continue;
+    if (start > 0 && charOf(text.charCodeAt(start - 1)) === DIGIT_OR_UNDERSCORE) continue;
+    if (i < n && charOf(text.charCodeAt(i)) === DIGIT_OR_UNDERSCORE) continue;
+    set.add(text.slice(start, i).toLowerCase());
+  }
 }
 
 /** The acronym itself: a plural "s" after a capital is dropped ("IMRs" → "IMR"). */
@@ -201,10 +293,10 @@ export default defineRule<Options>({
       return section.part.kind === 'qa-letter' || doc.isWithin(section, 'contents');
     }
 
-    /** Words the report also writes in ordinary case ("Maria", "note"): their capitalised form is emphasis. */
-    const ordinaryWords = doc.memo('acronyms-defined:ordinary-words', (d: ReportDocument) => {
+    /** Words the report also writes in ordinary case ("Maria", "note"): their capitalised form is emphasis (four letters or more). */
+    const ordinaryWords = doc.memo('acronyms-defined:ordinary-words-4', (d: ReportDocument) => {
       const set = new Set<string>();
-      for (const b of d.blocks) for (const m of b.text.matchAll(/\b[A-Za-z]*[a-z][A-Za-z]*\b/g)) set.add(m[0].toLowerCase());
+      for (const b of d.blocks) addOrdinaryWords(b.text, set);
       return set;
     });
 
@@ -225,15 +317,29 @@ export default defineRule<Options>({
         }
         run = undefined;
       };
-      for (const m of text.matchAll(/\S+/g)) {
-        const raw = m[0];
-        const letters = raw.replace(/[^A-Za-z&]/g, '');
-        if (!letters) continue; // numbers and punctuation neither break nor extend a run
-        const caps = letters === letters.toUpperCase() && /[A-Z]/.test(letters);
-        if (caps) {
-          if (!run) run = { start: m.index!, end: m.index! + raw.length, words: [] };
-          run.end = m.index! + raw.length;
-          run.words.push(raw);
+      // Words are runs of non-white-space characters (as /\S+/g finds them).
+      const n = text.length;
+      let i = 0;
+      while (i < n) {
+        if (isSpace(text.charCodeAt(i))) {
+          i++;
+          continue;
+        }
+        const start = i;
+        let upper = false;
+        let lower = false;
+        let amp = false;
+        for (; i < n && !isSpace(text.charCodeAt(i)); i++) {
+          const c = text.charCodeAt(i);
+          if (c >= 65 && c <= 90) upper = true;
+          else if (c >= 97 && c <= 122) lower = true;
+          else if (c === 38) amp = true;
+        }
+        if (!upper && !lower && !amp) continue; // numbers and punctuation neither break nor extend a run
+        if (upper && !lower) {
+          if (!run) run = { start, end: i, words: [] };
+          run.end = i;
+          run.words.push(text.slice(start, i));
         } else {
           close();
         }
@@ -263,11 +369,10 @@ export default defineRule<Options>({
         continue;
       }
       const text = block.text;
-      for (const m of text.matchAll(TOKEN)) {
-        const before = text.slice(0, m.index!).trimEnd().split(/\s+/).pop() ?? '';
+      eachToken(text, SHORT_CAPITALS, (token, index) => {
         // "Mr TL", "Adult AB": letters after a title or a role are a person, not an acronym.
-        if (HONORIFIC.test(before) && m[0].length <= 3 && m[0] === m[0].toUpperCase()) personCodes.add(m[0]);
-      }
+        if (token.length <= 3 && token === token.toUpperCase() && HONORIFIC.test(wordBefore(text, index))) personCodes.add(token);
+      });
       for (const s of doc.sentences(block)) {
         if (!DECLARATION.test(s.text)) continue;
         const quoted = /["“‘']([A-Z]{1,3})["”’']/g;
@@ -296,8 +401,9 @@ export default defineRule<Options>({
 
     /** Definitions written in running text, a heading or a table cell. */
     function definitionsIn(text: string, block: Block, row: number | undefined, kind: Definition['kind'], glossary: boolean): void {
-      // "Multi-Agency Risk Assessment Conference (MARAC)"
-      for (const m of text.matchAll(/\(\s*(?:the\s+|a\s+|an\s+)?["“‘']?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])["”’']?(?:\s+[A-Za-z]+)?\s*\)/g)) {
+      // "Multi-Agency Risk Assessment Conference (MARAC)" (both forms need a bracket)
+      const brackets = text.includes('(');
+      if (brackets) for (const m of text.matchAll(/\(\s*(?:the\s+|a\s+|an\s+)?["“‘']?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])["”’']?(?:\s+[A-Za-z]+)?\s*\)/g)) {
         const base = baseOf(m[1]!);
         if (!shapeOk(base)) continue;
         const before = text.slice(0, m.index!);
@@ -305,7 +411,7 @@ export default defineRule<Options>({
         addDef({ key: base.toUpperCase(), block, row, offset: m.index! + m[0].indexOf(m[1]!), kind, expansion: expansionBefore(base, before) });
       }
       // "MARAC (Multi-Agency Risk Assessment Conference)"
-      for (const m of text.matchAll(/(?<![\p{L}\p{N}])([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s|['’]s)?\s*\(([^()]{3,160})\)/gu)) {
+      if (brackets) for (const m of text.matchAll(/(?<![\p{L}\p{N}])([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s|['’]s)?\s*\(([^()]{3,160})\)/gu)) {
         const base = baseOf(m[1]!);
         if (!shapeOk(base)) continue;
         const inner = m[2]!.trim().replace(/^["“‘']|["”’']$/g, '');
@@ -355,20 +461,20 @@ export default defineRule<Options>({
     const uses: Use[] = [];
 
     function usesIn(text: string, block: Block, row: number | undefined): void {
-      const shouted = shoutedRanges(text);
-      for (const m of text.matchAll(TOKEN)) {
-        const form = m[0];
+      let shouted: [number, number][] | undefined;
+      // Fewer than two capitals: not an acronym (shapeOk), whatever the rest.
+      eachToken(text, TWO_CAPITALS, (form, start) => {
         const base = baseOf(form);
-        const start = m.index!;
-        if (!isCandidate(form, base)) continue;
-        if (shouted.some(([s, e]) => start >= s && start < e)) continue;
+        if (!isCandidate(form, base)) return;
+        shouted ??= shoutedRanges(text);
+        if (shouted.some(([s, e]) => start >= s && start < e)) return;
         // Web and e-mail addresses.
         const chunkStart = text.lastIndexOf(' ', start) + 1;
         const chunkEnd = text.indexOf(' ', start);
         const chunk = text.slice(chunkStart, chunkEnd < 0 ? text.length : chunkEnd);
-        if (/@|:\/\/|www\.|\.(?:uk|com|org|net)\b/i.test(chunk)) continue;
+        if (/@|:\/\/|www\.|\.(?:uk|com|org|net)\b/i.test(chunk)) return;
         uses.push({ key: base.toUpperCase(), form: base, block, row, start, end: start + base.length });
-      }
+      });
     }
 
     function scanDocument(): void {
@@ -406,10 +512,10 @@ export default defineRule<Options>({
         definitionsIn(block.text, block, undefined, kind, glossary);
         if (glossary) {
           // Everything a glossary lists counts as explained, however it is laid out (PDF glossaries lose their table).
-          for (const m of block.text.matchAll(TOKEN)) {
-            const base = baseOf(m[0]);
-            if (shapeOk(base)) addDef({ key: base.toUpperCase(), block, offset: m.index!, kind: 'glossary' });
-          }
+          eachToken(block.text, TWO_CAPITALS, (token, index) => {
+            const base = baseOf(token);
+            if (shapeOk(base)) addDef({ key: base.toUpperCase(), block, offset: index, kind: 'glossary' });
+          });
           continue;
         }
         if (block.kind === 'heading') continue;

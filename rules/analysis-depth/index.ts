@@ -10,6 +10,7 @@ import {
   SECTORS,
   type LocalNames,
 } from '../_shared/agencies.js';
+import { Prefilter } from '../_shared/prefilter.js';
 import cues from './cues.json' with { type: 'json' };
 
 interface ContextWindow {
@@ -51,6 +52,8 @@ interface Options {
 
 const STRONG = cues.strong.map((c) => new RegExp(c.pattern, 'gi'));
 const WEAK = cues.weak.map((c) => new RegExp(c.pattern, 'i'));
+/** Which strong and weak cues can match in a text (one pass instead of one per cue). */
+const CUE_FILTER = new Prefilter([...STRONG, ...WEAK]);
 const RESEARCH = cues.research.map((c) => new RegExp(c.pattern, (c as { caseSensitive?: boolean }).caseSensitive ? '' : 'i'));
 const TOR_PROCESS = new RegExp(cues.torProcess.pattern, 'i');
 const TOR_QUESTION = new RegExp(cues.torQuestion.pattern, 'i');
@@ -107,12 +110,14 @@ interface Classified {
 export function classify(raw: string): Classified {
   const text = raw.replace(LEADING_NUMBER, '');
   const words = countWords(text);
+  const possible = CUE_FILTER.possible(text);
   let strong = 0;
-  for (const r of STRONG) {
+  STRONG.forEach((r, i) => {
+    if (!possible[i]) return;
     r.lastIndex = 0;
     strong += (text.match(r) ?? []).length;
-  }
-  const weak = WEAK.filter((r) => r.test(text)).length;
+  });
+  const weak = WEAK.filter((r, i) => possible[STRONG.length + i] && r.test(text)).length;
   const dates = datesIn(text).length;
   const datedStart = STARTS_WITH_DATE.test(text.trim());
   const evaluative = strong >= 2 || (strong === 1 && !(datedStart && dates >= 2)) || (weak >= 2 && dates <= 1 && !datedStart);
@@ -141,16 +146,65 @@ function sameStem(a: string, b: string): boolean {
 
 const WORD = /[\p{L}][\p{L}'’-]*/gu;
 
+/** Stems of the words seen so far (a report repeats its words). */
+const stems = new Map<string, string>();
+
+function cachedStem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size > 50_000) stems.clear();
+    s = stem(word);
+    stems.set(word, s);
+  }
+  return s;
+}
+
+/** Code units known to be a letter (1), not (2), or not yet looked up (0). */
+const LETTER = new Uint8Array(65536);
+const LETTER_RE = /^\p{L}$/u;
+
+function isLetter(cp: number): boolean {
+  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90);
+  if (cp > 0xffff) return LETTER_RE.test(String.fromCodePoint(cp));
+  let known = LETTER[cp]!;
+  if (known === 0) {
+    known = LETTER_RE.test(String.fromCharCode(cp)) ? 1 : 2;
+    LETTER[cp] = known;
+  }
+  return known === 1;
+}
+
+/** Stems of the words of a text (words as WORD finds them, split at hyphens, parts of three or more characters). */
 function stemsOf(text: string): string[] {
   const out = new Set<string>();
-  for (const m of text.matchAll(WORD)) {
-    for (const part of m[0].split('-')) {
-      if (part.length < 3) continue;
-      out.add(stem(part));
+  const add = (part: string): void => {
+    if (part.length >= 3) out.add(cachedStem(part));
+  };
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let cp = text.codePointAt(i)!;
+    if (!isLetter(cp)) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
     }
+    // A word: a letter, then letters, apostrophes and hyphens.
+    const start = i;
+    i += cp > 0xffff ? 2 : 1;
+    while (i < n) {
+      cp = text.codePointAt(i)!;
+      if (cp === 39 || cp === 0x2019 || cp === 45 || isLetter(cp)) i += cp > 0xffff ? 2 : 1;
+      else break;
+    }
+    const word = text.slice(start, i);
+    if (word.includes('-')) for (const part of word.split('-')) add(part);
+    else add(word);
   }
   return [...out];
 }
+
+/** What every reference to a line of enquiry by its label starts with (see `byLabel` below). */
+const LABEL_CUE = /\b(?:key lines? of (?:enquiry|inquiry)|lines? of (?:enquiry|inquiry)|KLOE|ToR|terms? of reference|question)/i;
 
 function isoToNumber(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number);
@@ -318,13 +372,23 @@ export default defineRule<Options>({
         expected = [...listed.sectors.values()].filter((c) => !listed.imrMarked || c.imr).map((c) => ({ sector: c.sector, names: c.names }));
       }
       const onlyDescribed: { sector: string; names: string[]; described: number }[] = [];
+      // Sectors of each paragraph unit (its own mentions and its headings'), worked out once.
+      const unitSectors = new Map<(typeof list)[number], Set<string>>();
+      const sectorsOf = (u: (typeof list)[number]): Set<string> => {
+        let sectors = unitSectors.get(u);
+        if (!sectors) {
+          sectors = new Set([...mentionsOf(doc, u.block, local).map((m) => m.sector), ...headingSectors(u.block.section)]);
+          unitSectors.set(u, sectors);
+        }
+        return sectors;
+      };
       for (const e of expected) {
         if (isPseudoGroup(e.sector) || !isKnownSector(e.sector)) continue;
         let described = 0;
         let evaluated = 0;
         for (const u of list) {
           if (u.block.kind !== 'paragraph') continue;
-          const sectors = new Set([...mentionsOf(doc, u.block, local).map((m) => m.sector), ...headingSectors(u.block.section)]);
+          const sectors = sectorsOf(u);
           if (!sectors.has(e.sector)) continue;
           described++;
           if (u.c.evaluative) evaluated++;
@@ -408,6 +472,29 @@ export default defineRule<Options>({
         passages.push({ block, stems: stemsOf(block.text) });
       }
       const allStems = [...new Set(passages.flatMap((p) => p.stems))];
+      // The stems that count as a term (sameStem): the term itself, or stems of five letters or
+      // more that share its first five letters and extend it or are extended by it.
+      const byPrefix = new Map<string, string[]>();
+      for (const s of allStems) {
+        if (s.length < 5) continue;
+        const key = s.slice(0, 5);
+        const list = byPrefix.get(key);
+        if (list) list.push(s);
+        else byPrefix.set(key, [s]);
+      }
+      const allStemSet = new Set(allStems);
+      const matchingCache = new Map<string, string[]>();
+      const matchingOf = (t: string): string[] => {
+        let list = matchingCache.get(t);
+        if (!list) {
+          list = t.length >= 5 ? (byPrefix.get(t.slice(0, 5)) ?? []).filter((s) => sameStem(s, t)) : allStemSet.has(t) ? [t] : [];
+          matchingCache.set(t, list);
+        }
+        return list;
+      };
+      let stemSets: Set<string>[] | undefined;
+      // Only passages that name a line of enquiry, the terms of reference or a question can cite a label.
+      let citing: typeof passages | undefined;
       for (const line of lines) {
         const keyWords = keyTerms(line.text, names);
         const terms = keyWords.map((k) => k.stem);
@@ -418,21 +505,36 @@ export default defineRule<Options>({
             `\\b(?:key lines? of (?:enquiry|inquiry)|lines? of (?:enquiry|inquiry)|KLOE|ToR|terms? of reference|question)\\s*(?:no\\.?\\s*)?\\(?${line.label.replace(/\./g, '\\.')}\\)?(?![\\w.])`,
             'i',
           );
-          if (passages.some((p) => byLabel.test(p.block.text))) continue;
+          citing ??= passages.filter((p) => LABEL_CUE.test(p.block.text));
+          if (citing.some((p) => byLabel.test(p.block.text))) continue;
         }
         const need = Math.min(terms.length, Math.max(options.minSharedTerms, Math.ceil(terms.length * options.sharedTermsRatio)));
-        const found = (stems: string[]): number => terms.filter((t) => stems.some((s) => sameStem(s, t))).length;
+        // How many terms a passage (or a passage and the next) shares: a term counts when one of
+        // its matching stems is among the passage's.
+        const matching = terms.map(matchingOf);
+        const sets = (stemSets ??= passages.map((p) => new Set(p.stems)));
+        const has = (i: number, k: number): boolean => {
+          const set = sets[i]!;
+          for (const s of matching[k]!) if (set.has(s)) return true;
+          return false;
+        };
+        const foundIn = (i: number, withNext: boolean): number => {
+          let n = 0;
+          for (let k = 0; k < terms.length; k++) if (has(i, k) || (withNext && has(i + 1, k))) n++;
+          return n;
+        };
         // A line made mostly of generic words ("Were policies and procedures followed?") is answered
         // across the analysis, not in one passage.
         const generic = terms.filter((t) => GENERIC.some((g) => sameStem(g, t))).length;
-        if (generic * 2 >= terms.length && found(allStems) >= Math.min(need, Math.ceil(terms.length / 3))) continue;
+        const foundAnywhere = matching.filter((m) => m.length > 0).length;
+        if (generic * 2 >= terms.length && foundAnywhere >= Math.min(need, Math.ceil(terms.length / 3))) continue;
         let best = 0;
         for (let i = 0; i < passages.length && best < need; i++) {
           const p = passages[i]!;
-          let n = found(p.stems);
+          let n = foundIn(i, false);
           // A passage and the next one in the same section are read together.
           const next = passages[i + 1];
-          if (n < need && next && next.block.section === p.block.section) n = found([...p.stems, ...next.stems]);
+          if (n < need && next && next.block.section === p.block.section) n = foundIn(i, true);
           best = Math.max(best, n);
         }
         if (best >= need) continue;

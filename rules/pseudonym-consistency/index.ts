@@ -4,6 +4,8 @@ import type { ReportDocument } from '../../src/model/document.js';
 import type { PseudonymSetting } from '../../src/config/settings.js';
 import names from './names.json' with { type: 'json' };
 import cues from './cues.json' with { type: 'json' };
+import { Prefilter } from '../_shared/prefilter.js';
+import { isWordChar } from '../_shared/chars.js';
 
 interface Options {
   /** Report a document that uses names but never says they are pseudonyms. */
@@ -55,8 +57,29 @@ const ROLE = [
   // "Maria, the victim, was…" (not "Eastmere Police, the victim said…")
   new RegExp(`(${LABEL})${CLOSE}?,\\s+(?:the\\s+)?${ROLE_WORDS}(?=\\s*(?:[,.;)]|$)|\\s+aged\\b)`, 'gu'),
 ];
+/** Which of the role patterns and TITLE_LETTER_USE can match in a line. */
+const LINE_FILTER = new Prefilter([...ROLE, new RegExp(TITLE_LETTER, 'gu')]);
 const ORGANISATION_WORDS = /\b(?:Police|Council|Service|Services|Trust|Practice|Partnership|Board|Office|Court|Team|Unit|Hospital|Agency|Care|Health|Housing)\b/;
 const TITLE_LETTER_USE = new RegExp(TITLE_LETTER, 'gu');
+
+/** Adds the words of `text` that match \b[a-z][a-z]+\b: runs of lower-case ASCII letters between non-word characters. */
+function addLowerWords(text: string, set: Set<string>): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && text.charCodeAt(i) >= 97 && text.charCodeAt(i) <= 122) i++;
+    if (i - start < 2) continue;
+    if (start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
+    if (i < n && isWordChar(text.charCodeAt(i))) continue;
+    set.add(text.slice(start, i));
+  }
+}
 const TOKEN = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\p{L}\p{N}])/gu;
 const RELATION_BEFORE = new RegExp(
   `\\b(?:[Hh]er|[Hh]is|[Tt]heir|[A-Z][a-z]+['’]s)\\s+(?:(?:elder|older|younger|eldest|youngest|twin|half|step|best|close|former|ex|new|late|adult)[\\s-]+)?(?:${RELATIONS})s?,?\\s+$`,
@@ -202,7 +225,7 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
   }
   for (const line of lines) {
     const text = line.text;
-    for (const w of text.matchAll(/\b[a-z][a-z]+\b/g)) index.lowerWords.add(w[0]);
+    addLowerWords(text, index.lowerWords);
     for (const m of text.matchAll(TOKEN)) {
       const token = m[1]!;
       // "Clare's Law", "Sarah's Law": names of schemes, not people in the review.
@@ -211,12 +234,14 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
       list.push({ line, start: m.index, end: m.index + token.length });
       index.tokens.set(token, list);
     }
-    for (const m of text.matchAll(TITLE_LETTER_USE)) {
+    const possible = LINE_FILTER.possible(text);
+    if (possible[ROLE.length]) for (const m of text.matchAll(TITLE_LETTER_USE)) {
       const label = normaliseLabel(m[0]);
       const list = index.letterLabels.get(label) ?? [];
       list.push({ line, start: m.index, end: m.index + m[0].length });
       index.letterLabels.set(label, list);
     }
+    if (!possible[0] && !possible[1]) continue;
     for (const m of ROLE.flatMap((re) => [...text.matchAll(re)]).sort((a, b) => a.index - b.index)) {
       const label = normaliseLabel(m[1]!);
       if (NOT_LABELS.has(label) || NOT_LABELS.has(label.split(' ')[0]!) || ORGANISATION_WORDS.test(label)) continue;

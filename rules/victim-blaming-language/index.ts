@@ -12,6 +12,7 @@ import {
   looseSpaces,
   type PartyIndex,
 } from '../_shared/language.js';
+import { Prefilter, prefilterFor } from '../_shared/prefilter.js';
 import data from './phrases.json' with { type: 'json' };
 
 type Requirement = 'parties' | 'violence' | 'killing' | 'person-subject' | 'victim-subject' | 'only-label';
@@ -108,6 +109,10 @@ function compileFamily(p: PhraseData, perpetrator = 'the perpetrator'): Family {
 
 const PHRASES = data.phrases as PhraseData[];
 const BUILT_IN: Family[] = PHRASES.map((p) => compileFamily(p));
+/** Which built-in patterns can match in a text (patterns compiled for a report's names have their own). */
+const BUILT_IN_PATTERNS = BUILT_IN.flatMap((f) => f.patterns);
+const BUILT_IN_FILTER = new Prefilter(BUILT_IN_PATTERNS);
+const BUILT_IN_INDEX = new Map(BUILT_IN_PATTERNS.map((r, i) => [`${r.flags}/${r.source}`, i]));
 
 /** Sections where a condolence may call the death a tragedy. */
 const CONDOLENCE_SECTIONS = ['preface', 'tribute'];
@@ -202,16 +207,44 @@ export default defineRule<Options>({
       ? PHRASES.map((p) => compileFamily(p, `(?:${[...perpetrators, 'the perpetrator'].join('|')})`))
       : BUILT_IN;
     const families = [...builtIn, ...extra].filter((f) => !allowIds.has(f.id.toLowerCase()));
+    // Patterns in family order, and where each family's patterns start in that list.
+    const allPatterns = families.flatMap((f) => f.patterns);
+    const firstPattern: number[] = [];
+    families.reduce((n, f) => (firstPattern.push(n), n + f.patterns.length), 0);
+    // Patterns as built in use the shared filter; the others (a report's names, options) a filter of their own.
+    const builtInIndex = allPatterns.map((r) => BUILT_IN_INDEX.get(`${r.flags}/${r.source}`) ?? -1);
+    const ownPatterns = allPatterns.filter((_, k) => builtInIndex[k] === -1);
+    const ownFilter = ownPatterns.length ? prefilterFor(ownPatterns) : undefined;
+    const filter = {
+      possible(text: string): Uint8Array {
+        const shared = BUILT_IN_FILTER.possible(text);
+        const own = ownFilter?.possible(text);
+        const out = new Uint8Array(allPatterns.length);
+        let o = 0;
+        for (let k = 0; k < out.length; k++) out[k] = builtInIndex[k]! >= 0 ? shared[builtInIndex[k]!]! : own![o++]!;
+        return out;
+      },
+      any(text: string): boolean {
+        return this.possible(text).includes(1);
+      },
+    };
     const allowText = options.allow.map((a) => a.toLowerCase());
     let parties: PartyIndex | undefined;
     const partiesOf = (): PartyIndex => (parties ??= partyIndex(doc, settings));
 
+    const labelsCache = new Map<string, RegExp | undefined>();
     function labelsRegex(role: 'victim' | 'perpetrator' | 'other' | 'unknown' | 'any'): RegExp | undefined {
+      if (labelsCache.has(role)) {
+        const cached = labelsCache.get(role);
+        if (cached) cached.lastIndex = 0;
+        return cached;
+      }
       const labels = partiesOf()
         .parties.filter((p) => role === 'any' || p.role === role)
         .map((p) => p.label);
-      if (labels.length === 0) return undefined;
-      return new RegExp(`(?<![\\w'’])(?:${labels.map(escapeRegExp).join('|')})(?![\\w])`, 'g');
+      const regex = labels.length === 0 ? undefined : new RegExp(`(?<![\\w'’])(?:${labels.map(escapeRegExp).join('|')})(?![\\w])`, 'g');
+      labelsCache.set(role, regex);
+      return regex;
     }
 
     /** Both partners (or a couple cue) in the sentence, and no third party right after the phrase. */
@@ -227,6 +260,7 @@ export default defineRule<Options>({
       const male = /\b(?:he|him|his)\b/i.test(sentence);
       const female = /\b(?:she|her|hers)\b/i.test(sentence);
       if (male && female) return true;
+      if (any) any.lastIndex = 0;
       if (any && (male || female) && any.test(sentence)) return true;
       return false;
     }
@@ -248,7 +282,7 @@ export default defineRule<Options>({
         re.lastIndex = 0;
         for (const m of text.matchAll(re)) mentions.push({ at: m.index!, kind });
       };
-      push(new RegExp(AGENCY.source, 'gi'), 'agency');
+      push(AGENCY, 'agency');
       push(OTHER_PEOPLE, 'other');
       push(/\b(?:victim|deceased)\b/gi, 'victim');
       push(/\b(?:perpetrator|offender|suspect|defendant|killer|abuser)\b/gi, 'perpetrator');
@@ -332,14 +366,29 @@ export default defineRule<Options>({
     }
 
     /** Findings in one text (a paragraph, heading or table cell). */
-    function scan(text: string, sentences: Sentence[], reported: Span[], block: Block, nextOf: (i: number) => string, recordsQuoted = false): Candidate[] {
+    function scan(
+      text: string,
+      sentences: Sentence[],
+      reported: Span[] | (() => Span[]),
+      block: Block,
+      nextOf: (i: number) => string,
+      recordsQuoted = false,
+    ): Candidate[] {
       const found: Candidate[] = [];
+      // Which patterns can match anywhere in the text: most paragraphs have none.
+      const possible = filter.possible(text);
+      if (!possible.includes(1)) return found;
+      if (typeof reported === 'function') reported = reported();
+      const spans = reported;
       const paragraphNamesKilling = NAMES_KILLING.test(text);
       const paragraphCritique = hasCritique(text);
       sentences.forEach((sentence, i) => {
         const s = sentence.text;
-        for (const family of families) {
-          for (const re of family.patterns) {
+        for (let f = 0; f < families.length; f++) {
+          const family = families[f]!;
+          for (let p = 0; p < family.patterns.length; p++) {
+            if (!possible[firstPattern[f]! + p]) continue;
+            const re = family.patterns[p]!;
             re.lastIndex = 0;
             for (const m of s.matchAll(re)) {
               const local: Span = { start: m.index!, end: m.index! + m[0].length };
@@ -385,7 +434,7 @@ export default defineRule<Options>({
               if (hasCritique(s) || hasCritique(nextOf(i))) continue;
               const span = { start: sentence.start + local.start, end: sentence.start + local.end };
               // "relationship was described by friends as volatile": the phrase itself reports someone's words.
-              const quotedHere = inSpans(reported, span) || REPORTING_VERB.test(matched);
+              const quotedHere = inSpans(spans, span) || REPORTING_VERB.test(matched);
               const quoted = recordsQuoted || quotedHere;
               if (quoted && paragraphCritique) continue;
               found.push({ family, span, text: matched, level, quoted, records: recordsQuoted && !quotedHere, withReason });
@@ -424,12 +473,12 @@ export default defineRule<Options>({
         const set = new Set<string>();
         for (const block of doc.blocks) {
           if (block.kind !== 'paragraph' || !hasCritique(block.text)) continue;
-          for (const family of families) {
-            for (const re of family.patterns) {
-              re.lastIndex = 0;
-              for (const m of block.text.matchAll(re)) set.add(m[0].toLowerCase());
-            }
-          }
+          const possible = filter.possible(block.text);
+          allPatterns.forEach((re, k) => {
+            if (!possible[k]) return;
+            re.lastIndex = 0;
+            for (const m of block.text.matchAll(re)) set.add(m[0].toLowerCase());
+          });
         }
         return set;
       });
@@ -459,7 +508,7 @@ export default defineRule<Options>({
     function checkText(block: Block): void {
       if (skipped(block)) return;
       const sentences = doc.sentences(block);
-      const reported = reportedSpans(block.text, doc.quotations(block));
+      const reported = (): Span[] => reportedSpans(block.text, doc.quotations(block));
       for (const c of scan(block.text, sentences, reported, block, (i) => nextSentenceText(doc, block, sentences, i))) {
         emit(c, { block, span: c.span });
       }
@@ -475,7 +524,7 @@ export default defineRule<Options>({
         const records = CHRONOLOGY_SECTIONS.some((id) => doc.isWithin(block.section, id));
         table.rows.forEach((row, index) => {
           for (const cell of row.cells) {
-            if (!cell) continue;
+            if (!cell || !filter.any(cell)) continue;
             const sentences = splitSentences(cell);
             const reported = reportedSpans(cell);
             for (const c of scan(cell, sentences, reported, block, (i) => sentences[i + 1]?.text ?? '', records)) {

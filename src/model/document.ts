@@ -421,7 +421,8 @@ class Builder {
       collectInline((node as { children?: PhrasingContent[] }).children ?? [], out, segs);
       text = out.text;
     }
-    const block = this.newBlock(kind, node, within, text.replace(/\s+$/, ''));
+    // trimEnd removes what /\s+$/ matches (white space and line terminators).
+    const block = this.newBlock(kind, node, within, text.trimEnd());
     if (segs.length) this.segments.set(block, segs);
     return block;
   }

@@ -14,7 +14,7 @@ export function splitSentences(text: string): Sentence[] {
   for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
     const endOfSentence = m.index + m[1]!.length + m[2]!.length;
     const before = text.slice(start, m.index);
-    const lastWord = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase() ?? '';
+    const lastWord = trailingLetters(before).toLowerCase();
     // "Mr. Smith", "e.g. Police", and single initials ("J. Smith") do not end a sentence.
     if (m[1] === '.' && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || /^[a-z]$/i.test(lastWord))) continue;
     // "4.2 The ..." style numbers: a digit run before the full stop that is itself only a number.
@@ -24,6 +24,16 @@ export function splitSentences(text: string): Sentence[] {
   }
   pushSentence(sentences, text, start, text.length);
   return sentences;
+}
+
+/** The run of ASCII letters and full stops that ends `s` (what /([A-Za-z.]+)$/ finds), or ''. */
+function trailingLetters(s: string): string {
+  let i = s.length;
+  for (; i > 0; i--) {
+    const c = s.charCodeAt(i - 1);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46)) break;
+  }
+  return s.slice(i);
 }
 
 function pushSentence(out: Sentence[], text: string, start: number, end: number): void {
@@ -102,7 +112,41 @@ export function findQuotations(text: string): Quotation[] {
   return spans.sort((a, b) => a.start - b.start);
 }
 
+/** Code units known to be a letter or number (1), not (2), or not yet looked up (0). */
+const LETTER_OR_NUMBER = new Uint8Array(65536);
+const LETTER_OR_NUMBER_RE = /^[\p{L}\p{N}]$/u;
+
+function isLetterOrNumber(cp: number): boolean {
+  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57);
+  if (cp > 0xffff) return LETTER_OR_NUMBER_RE.test(String.fromCodePoint(cp));
+  let known = LETTER_OR_NUMBER[cp]!;
+  if (known === 0) {
+    known = LETTER_OR_NUMBER_RE.test(String.fromCharCode(cp)) ? 1 : 2;
+    LETTER_OR_NUMBER[cp] = known;
+  }
+  return known === 1;
+}
+
+/** Words as /[\p{L}\p{N}][\p{L}\p{N}'’-]*\/gu finds them: a letter or number, then letters, numbers, apostrophes and hyphens. */
 export function countWords(text: string): number {
-  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
-  return m ? m.length : 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    // A surrogate pair is one code point.
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (isLetterOrNumber(cp)) {
+      if (!inWord) count++;
+      inWord = true;
+    } else if (!(inWord && (cp === 39 || cp === 0x2019 || cp === 45))) {
+      inWord = false;
+    }
+  }
+  return count;
 }
