@@ -5,7 +5,7 @@
 import type { DocumentKind, Format, ReaderResult } from './model/types.js';
 import { ReportDocument } from './model/document.js';
 import { readBytes, ReadError } from './readers/index.js';
-import { lintDocument, lintReview } from './engine/lint.js';
+import { compareFindings, lintDocument, lintReview, type RuleShard } from './engine/lint.js';
 import { groupReviews } from './review/group.js';
 import { createRedactor } from './privacy/personal-data.js';
 import { assertNesting } from './model/limits.js';
@@ -75,7 +75,7 @@ export interface LoadedDocument {
  * Lint documents as reviews: documents of one review are checked together, so rules comparing the
  * executive summary with the overview see both. Results come back in the order given.
  */
-export function lintDocuments(loaded: LoadedDocument[], options: { redact?: boolean } = {}): FileResult[] {
+export function lintDocuments(loaded: LoadedDocument[], options: { redact?: boolean; shard?: RuleShard } = {}): FileResult[] {
   const byDocument = new Map(loaded.map((l) => [l.document, l]));
   // One redactor per configuration (real names come from each file's settings).
   const redactors = new Map<ResolvedConfig, (text: string) => string>();
@@ -89,7 +89,7 @@ export function lintDocuments(loaded: LoadedDocument[], options: { redact?: bool
     const lints = lintReview(review, (doc) => {
       const { config } = byDocument.get(doc)!;
       return { rules: config.rules, settings: config.settings, mode: config.mode, redact: redactFor(config) };
-    });
+    }, options.shard);
     for (const [doc, lint] of lints) {
       const { filePath } = byDocument.get(doc)!;
       results.set(doc, {
@@ -103,4 +103,17 @@ export function lintDocuments(loaded: LoadedDocument[], options: { redact?: bool
     }
   }
   return loaded.map((l) => results.get(l.document)!);
+}
+
+/** One file's results from every share of the rules, as if one thread had run them all. */
+export function mergeShares(shares: FileResult[]): FileResult {
+  const [first, ...rest] = shares;
+  if (rest.length === 0 || first!.fatal !== undefined) return first!;
+  const facts = Object.assign({}, ...shares.map((s) => s.facts ?? {})) as FileResult['facts'];
+  return {
+    ...first!,
+    findings: shares.flatMap((s) => s.findings).sort(compareFindings),
+    suppressedCount: shares.reduce((n, s) => n + s.suppressedCount, 0),
+    ...(Object.keys(facts!).length ? { facts } : {}),
+  };
 }

@@ -1,19 +1,24 @@
 /**
  * Read, configure and lint the files of a run, review by review.
  *
- * Files are taken folder by folder (a review's documents sit together). A few folders are read
- * ahead in worker threads while the current one is linted, so both cores work and memory holds
- * only a window of documents. Results come back in the order of the files, whatever finished first.
+ * Files are taken folder by folder (a review's documents sit together). Each folder is read and
+ * linted in a worker thread, a few folders at a time, so both cores work and memory holds only a
+ * window of documents; the main thread keeps findings only. When there are fewer folders than
+ * cores, the rules of a folder are shared out between workers. Results come back in the order of
+ * the files, whatever finished first.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import type { Format } from '../model/types.js';
 import { formatFromPath } from '../readers/index.js';
-import { lintDocuments, readDocument, type LoadedDocument, type Reader } from '../core.js';
+import { lintDocuments, mergeShares, readDocument, type LoadedDocument, type Reader } from '../core.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { FileResult } from '../engine/finding.js';
-import { DEFAULT_LIMITS, ReaderPool, type ReaderLimits } from './reader-pool.js';
+import { DEFAULT_LIMITS, WorkerPool, type ReaderLimits } from './worker-pool.js';
+import type { LintJob, LintJobResult, PortableConfig } from './worker-protocol.js';
+import { builtinRules } from '../../rules/index.js';
+import { ruleTiming, type RuleShard } from '../engine/lint.js';
 import type { ConfigSource } from './config-source.js';
 import type { CliOptions, Io } from './options.js';
 import { LintCache, sha256, DEFAULT_CACHE_FILE } from './cache.js';
@@ -89,6 +94,14 @@ function configFingerprint(config: ResolvedConfig): string {
   return JSON.stringify([config.mode, config.ruleSettings, config.settings]);
 }
 
+const builtins = new Set<unknown>(builtinRules);
+
+/** The config as a worker can rebuild it, or undefined when a plugin rule is active (main thread). */
+function portable(config: ResolvedConfig): PortableConfig | undefined {
+  if (!config.rules.every((r) => builtins.has(r.rule))) return undefined;
+  return { rules: config.rules.map((r) => ({ id: r.rule.meta.id, level: r.level, options: r.options })), settings: config.settings, mode: config.mode };
+}
+
 export async function lintFiles(files: string[], configs: ConfigSource, opts: CliOptions, io: Io): Promise<FileResult[]> {
   const results = new Map<string, FileResult>();
   const paired: LoadedDocument[] = [];
@@ -98,25 +111,58 @@ export async function lintFiles(files: string[], configs: ConfigSource, opts: Cl
 
   const cache = opts.cache ? LintCache.open(resolve(io.cwd, opts.cacheLocation ?? DEFAULT_CACHE_FILE)) : undefined;
   const progress = new Progress(io, files.length);
-  // Word and PDF parsers (and any run of several files) read in worker threads, with a time and
-  // memory limit per file; a single Markdown or text file is read in-process (faster start).
   const concurrency = opts.concurrency ?? Math.max(1, Math.min(availableParallelism(), 8));
-  const usePool =
-    files.length > 1 || files.some((f) => /\.(docx|pdf)$/i.test(f)) || opts.maxReadSeconds !== undefined || opts.maxReadMemory !== undefined;
-  const pool = usePool ? new ReaderPool(limitsOf(opts), concurrency) : undefined;
+  // Workers give every file a time and memory limit and use the cores; one Markdown or text file
+  // on one core is linted in-process (no worker to start).
+  const inProcess =
+    concurrency === 1 && files.length === 1 && !/\.(docx|pdf)$/i.test(files[0]!) && opts.maxReadSeconds === undefined && opts.maxReadMemory === undefined;
+  const pool = inProcess ? undefined : new WorkerPool(limitsOf(opts), concurrency);
   const read: Reader | undefined = pool ? (bytes, format) => pool.read(bytes, format) : undefined;
+  // Fewer folders than cores: each folder's rules are shared out so no core idles.
+  const shares = Math.max(1, Math.floor(concurrency / Math.max(1, folderList.length)));
+  const timing = ruleTiming();
 
-  interface FolderWork {
-    files: string[];
-    cached?: FileResult[];
-    loaded?: (LoadedDocument | FileResult)[];
-    keys: Map<string, string>;
-  }
+  /** Read and lint files on the main thread (plugins, paired documents, retries). */
+  const loadAll = (prepared: Prepared[]): Promise<(LoadedDocument | FileResult)[]> => Promise.all(prepared.map((p) => load(p, opts, io, read)));
+  const lintHere = (loaded: (LoadedDocument | FileResult)[]): FileResult[] => {
+    const docs = loaded.filter((l): l is LoadedDocument => 'document' in l);
+    const linted = new Map(lintDocuments(docs, { redact: opts.redact }).map((r) => [r.filePath, r]));
+    return loaded.map((l) => ('document' in l ? linted.get(l.filePath)! : l));
+  };
 
-  const startFolder = async (folderFiles: string[]): Promise<FolderWork> => {
+  /** Read and lint one folder's files in workers (all shares of the rules in parallel). */
+  const lintInWorkers = async (pool: WorkerPool, prepared: Prepared[]): Promise<FileResult[]> => {
+    const portableConfigs: PortableConfig[] = [];
+    const configIndex = new Map<ResolvedConfig, number>();
+    const job: Omit<LintJob, 'shard'> = {
+      files: prepared.map((p) => {
+        if (!configIndex.has(p.config)) configIndex.set(p.config, portableConfigs.push(portable(p.config)!) - 1);
+        return { filePath: p.file, format: p.format, bytes: p.bytes, kind: p.kind, config: configIndex.get(p.config)! };
+      }),
+      configs: portableConfigs,
+      redact: Boolean(opts.redact),
+      timing: Boolean(timing),
+    };
+    const count = Math.min(shares, pool.size);
+    const jobs = Array.from({ length: count }, (_, index) => pool.lint({ ...job, shard: count > 1 ? ({ index, count } satisfies RuleShard) : undefined }));
+    let replies: LintJobResult[];
+    try {
+      replies = await Promise.all(jobs);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'RuleError') throw error;
+      // One file's failure is its own; a folder's cannot be pinned on a file: retry them one by one.
+      if (prepared.length === 1 && error instanceof Error) return [fatal(prepared[0]!.file, error.name === 'ReadError' ? error.message : `could not read the file: ${error.message}`, prepared[0]!.format)];
+      return lintHere(await loadAll(prepared));
+    }
+    for (const reply of replies) for (const [id, ms] of reply.timing ?? []) timing?.set(id, (timing.get(id) ?? 0) + ms);
+    if (opts.debug) replies[0]!.notes.forEach((notes, i) => notes.forEach((note) => io.stderr(`dhr-lint: ${relative(io.cwd, prepared[i]!.file)}: ${note}\n`)));
+    return prepared.map((_, i) => mergeShares(replies.map((r) => r.results[i]!)));
+  };
+
+  const lintFolder = async (folderFiles: string[]): Promise<void> => {
     const prepared = await Promise.all(folderFiles.map((f) => prepare(f, configs, opts, io)));
-    const keys = new Map<string, string>();
     const readable = prepared.filter((p): p is Prepared => 'bytes' in p);
+    const keys = new Map<string, string>();
     if (cache) {
       const batchHashes = readable.map((p) => p.hash);
       for (const p of readable) {
@@ -124,49 +170,47 @@ export async function lintFiles(files: string[], configs: ConfigSource, opts: Cl
       }
       const hits = readable.map((p) => cache.get(keys.get(p.file)!, p.file));
       if (hits.every(Boolean)) {
-        const cached = prepared.map((p) => ('bytes' in p ? hits[readable.indexOf(p)]! : p));
+        for (const r of prepared.map((p) => ('bytes' in p ? hits[readable.indexOf(p)]! : p))) results.set(r.filePath, r);
         progress.tick(folderFiles.length);
-        return { files: folderFiles, cached, keys };
+        return;
       }
     }
-    const loaded = await Promise.all(
-      prepared.map(async (p) => {
-        const outcome = 'bytes' in p ? await load(p, opts, io, read) : p;
-        progress.tick(1);
-        return outcome;
-      }),
-    );
-    return { files: folderFiles, loaded, keys };
+    for (const p of prepared) if (!('bytes' in p)) results.set(p.filePath, p);
+    // Documents paired across folders by settings.documents are linted together at the end.
+    const grouped = readable.filter((p) => p.group !== undefined);
+    const rest = readable.filter((p) => p.group === undefined);
+    const inWorkers = pool && rest.every((p) => portable(p.config)) ? rest : [];
+    const here = rest.filter((p) => !inWorkers.includes(p));
+    const done = [
+      ...(inWorkers.length ? await lintInWorkers(pool!, inWorkers) : []),
+      ...(here.length ? lintHere(await loadAll(here)) : []),
+    ];
+    for (const loaded of await loadAll(grouped)) {
+      if ('document' in loaded) paired.push(loaded);
+      else results.set(loaded.filePath, loaded);
+    }
+    for (const r of done) {
+      results.set(r.filePath, r);
+      const key = keys.get(r.filePath);
+      if (cache && key && r.fatal === undefined) cache.set(key, r);
+    }
+    progress.tick(folderFiles.length);
   };
 
-  // Read a few folders ahead of the one being linted (bounded, so memory stays bounded).
+  // A few folders in flight at a time (bounded, so memory stays bounded); the pool queues them.
   const window = Math.max(2, concurrency * 2);
-  const started: (Promise<FolderWork> | undefined)[] = [];
-  for (let i = 0; i < Math.min(window, folderList.length); i++) started[i] = startFolder(folderList[i]!);
   try {
-    for (let i = 0; i < folderList.length; i++) {
-      const work = await started[i]!;
-      started[i] = undefined;
-      if (i + window < folderList.length) started[i + window] = startFolder(folderList[i + window]!);
-      if (work.cached) {
-        for (const r of work.cached) results.set(r.filePath, r);
-        continue;
-      }
-      const batch: LoadedDocument[] = [];
-      work.loaded!.forEach((loaded, index) => {
-        if ('findings' in loaded) results.set(work.files[index]!, loaded);
-        else if (loaded.group !== undefined) paired.push(loaded);
-        else batch.push(loaded);
-      });
-      for (const r of lintDocuments(batch, { redact: opts.redact })) {
-        results.set(r.filePath, r);
-        const key = work.keys.get(r.filePath);
-        if (cache && key) cache.set(key, r);
-      }
-    }
+    let next = 0;
+    const runner = async (): Promise<void> => {
+      while (next < folderList.length) await lintFolder(folderList[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(window, folderList.length) }, runner));
+    // Folders finish in any order: pair documents in the order the files were given.
+    paired.sort((a, b) => files.indexOf(a.filePath) - files.indexOf(b.filePath));
     for (const r of lintDocuments(paired, { redact: opts.redact })) results.set(r.filePath, r);
   } finally {
     progress.done();
+    pool?.close();
   }
   await cache?.save();
   return files.map((f) => results.get(f)!);

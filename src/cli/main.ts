@@ -12,7 +12,7 @@ import { readDocument } from '../core.js';
 import { ConfigError } from '../config/validate.js';
 import { parseCliRules } from '../config/resolve.js';
 import { expandArguments } from './files.js';
-import { DEFAULT_LIMITS, ReaderPool } from './reader-pool.js';
+import { DEFAULT_LIMITS, WorkerPool } from './worker-pool.js';
 import { ConfigSource } from './config-source.js';
 import { lintFiles, limitsOf, readInput } from './lint-files.js';
 import type { CliOptions, Io } from './options.js';
@@ -75,10 +75,10 @@ function buildProgram(): Command {
     .option('--quiet', 'report errors only')
     .option('--redact', 'mask personal data and configured real names in excerpts and messages (for CI logs and SARIF)')
     .addOption(new Option('--mode <mode>', 'which copy this is (default: settings.mode or submission)').choices(['draft', 'submission', 'publication']))
-    .option('--max-read-seconds <n>', `stop reading a file after this many seconds (default ${DEFAULT_LIMITS.timeoutSeconds})`, positiveNumber('--max-read-seconds'))
-    .option('--max-read-memory <mb>', `memory a reader may use for one file, in MB (default ${DEFAULT_LIMITS.memoryMb})`, positiveNumber('--max-read-memory'))
+    .option('--max-read-seconds <n>', `stop reading and checking a file after this many seconds (default ${DEFAULT_LIMITS.timeoutSeconds})`, positiveNumber('--max-read-seconds'))
+    .option('--max-read-memory <mb>', `heap a worker may use for one file, in MB (default ${DEFAULT_LIMITS.memoryMb})`, positiveNumber('--max-read-memory'))
     .option('--max-file-size <mb>', 'largest file to read, in MB (default 20 for .md/.txt, 200 for .docx/.pdf)', positiveNumber('--max-file-size'))
-    .option('--concurrency <n>', 'files read at once in worker threads (default: the number of cores)', (v: string) => {
+    .option('--concurrency <n>', 'worker threads that read and lint at once (default: the number of cores, at most 8)', (v: string) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`--concurrency "${v}": expected a whole number from 1 to 64`);
       return n;
@@ -171,7 +171,7 @@ async function execute(opts: CliOptions, paths: string[], io: Io): Promise<numbe
       io.stderr(`dhr-lint: ${opts.outline}: ${bytes}\n`);
       return EXIT.failure;
     }
-    const pool = format === 'docx' || format === 'pdf' ? new ReaderPool(limitsOf(opts)) : undefined;
+    const pool = format === 'docx' || format === 'pdf' ? new WorkerPool(limitsOf(opts)) : undefined;
     try {
       const doc = await readDocument(bytes, relative(io.cwd, file), format, undefined, pool ? (b, f) => pool.read(b, f) : undefined);
       return emit(formatOutline(doc, opts.format === 'json'), opts, io);

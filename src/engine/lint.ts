@@ -34,6 +34,24 @@ export interface LintRun {
   redact?: (text: string) => string;
 }
 
+/**
+ * One share of the rules, when several threads lint the same documents to finish sooner: each
+ * runs every `count`-th rule (by id) and the caller merges the findings. Notices about the run
+ * itself come from share 0 only.
+ */
+export interface RuleShard {
+  index: number;
+  count: number;
+}
+
+/** The rules of `rules` that belong to `shard` (all of them without a shard). */
+export function rulesOfShard<T extends ActiveRule>(rules: T[], shard?: RuleShard): T[] {
+  if (!shard || shard.count <= 1) return rules;
+  const ids = [...new Set(rules.map((r) => r.rule.meta.id))].sort();
+  const mine = new Set(ids.filter((_, i) => i % shard.count === shard.index));
+  return rules.filter((r) => mine.has(r.rule.meta.id));
+}
+
 export interface DocumentLint {
   findings: Finding[];
   suppressedCount: number;
@@ -65,6 +83,11 @@ export function enableRuleTiming(): Map<string, number> {
   return timing;
 }
 
+/** The timing map when timing is on (worker threads add theirs to it). */
+export function ruleTiming(): Map<string, number> | undefined {
+  return timing;
+}
+
 export function lintDocument(doc: ReportDocument, run: LintRun): DocumentLint {
   const perDocument = run.rules.filter((r) => !r.rule.meta.review);
   const sink = new FindingSink();
@@ -77,19 +100,20 @@ export function lintDocument(doc: ReportDocument, run: LintRun): DocumentLint {
  * Lint every document of a review: each with its own rules and config, then the review rules once
  * (with the config of the review's primary document). Returns results per document.
  */
-export function lintReview(review: Review, runFor: (doc: ReportDocument) => LintRun): Map<ReportDocument, DocumentLint> {
+export function lintReview(review: Review, runFor: (doc: ReportDocument) => LintRun, shard?: RuleShard): Map<ReportDocument, DocumentLint> {
   const sink = new FindingSink();
   for (const doc of review.documents) {
     const run = runFor(doc);
-    walk(doc, createListeners(run.rules.filter((r) => !r.rule.meta.review), doc, run, sink));
+    walk(doc, createListeners(rulesOfShard(run.rules, shard).filter((r) => !r.rule.meta.review), doc, run, sink));
   }
   const primary = review.primary;
   const run = runFor(primary);
   const reviewRules = run.rules.filter((r) => r.rule.meta.review);
   const runnable = reviewRules.filter((r) => r.rule.meta.review!.needs.every((role) => review.get(role)));
   const skipped = reviewRules.filter((r) => !runnable.includes(r));
-  if (skipped.length) sink.add(primary, missingDocumentsNotice(review, skipped));
-  walk(primary, createListeners(runnable, primary, run, sink, review));
+  if (skipped.length && (shard?.index ?? 0) === 0) sink.add(primary, missingDocumentsNotice(review, skipped));
+  const mine = new Set(rulesOfShard(run.rules, shard));
+  walk(primary, createListeners(runnable.filter((r) => mine.has(r)), primary, run, sink, review));
   const out = new Map<ReportDocument, DocumentLint>();
   for (const doc of review.documents) out.set(doc, sink.result(doc));
   return out;
@@ -281,7 +305,8 @@ export function mask(text: string): string {
   return text[0] + text.slice(1, -2).replace(/[\p{L}\p{N}]/gu, '•') + text.slice(-2);
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+/** The order findings are reported in: by position, then rule id (stable for equal keys). */
+export function compareFindings(a: Finding, b: Finding): number {
   const pa = a.location.paragraph ?? a.location.line ?? 0;
   const pb = b.location.paragraph ?? b.location.line ?? 0;
   return (

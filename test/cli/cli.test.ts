@@ -276,6 +276,17 @@ describe('reader limits (worker threads)', () => {
     expect(results.find((x) => x.filePath.endsWith('small.md'))!.messages).toEqual([]);
     expect(r.code).toBe(2);
   });
+  it('shares the rules of a lone folder between workers, with the results of one thread', async () => {
+    const example = (name: string) => readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
+    const dir = project({ 'dhr-lint.config.json': '{"extends": "dhr-lint:strict"}', 'overview.md': example('overview-report.md'), 'summary.md': example('executive-summary.md') });
+    for (const files of [['overview.md'], ['overview.md', 'summary.md']]) {
+      const serial = await cli([...files, '-f', 'json', '--concurrency', '1'], dir);
+      const shared = await cli([...files, '-f', 'json', '--concurrency', '3'], dir);
+      expect(shared.code).toBe(serial.code);
+      expect(JSON.parse(shared.stdout)).toEqual(JSON.parse(serial.stdout));
+      expect(JSON.parse(serial.stdout)[0].messages.length).toBeGreaterThan(5);
+    }
+  });
   it('lints several files through the pool with the same results as in-process', async () => {
     const dir = project({ 'a.md': RESIDUE, 'b.md': GAP });
     const together = JSON.parse((await cli(['a.md', 'b.md', '-f', 'json'], dir)).stdout) as { messages: unknown[] }[];

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ReportDocument } from '../../src/model/document.js';
 import { readMarkdown } from '../../src/readers/markdown.js';
-import { lintDocument, RuleError } from '../../src/engine/lint.js';
+import { readFileSync } from 'node:fs';
+import { lintDocument, RuleError, rulesOfShard } from '../../src/engine/lint.js';
 import { defineRule, type Rule } from '../../src/api/rule.js';
 import { DEFAULT_SETTINGS } from '../../src/config/settings.js';
-import { lintDocuments } from '../../src/core.js';
+import { lintDocuments, mergeShares } from '../../src/core.js';
+import { builtinRules } from '../../rules/index.js';
 import { presetLayer, resolveConfig } from '../../src/config/resolve.js';
 
 const doc = (source: string) => new ReportDocument({ ...readMarkdown(new TextEncoder().encode(source)), file: 'x.md', format: 'markdown' });
@@ -72,5 +74,37 @@ describe('engine', () => {
       [undefined, 'Overview Report', []],
       ['4', 'Terms of Reference', ['terms-of-reference']],
     ]);
+  });
+});
+
+describe('rule shares (several threads linting one review)', () => {
+  const read = (path: string) => doc(readFileSync(new URL(`../../examples/${path}`, import.meta.url), 'utf8'));
+  const config = resolveConfig([presetLayer('dhr-lint:strict', builtinRules)], builtinRules, { relativePath: () => 'x.md' });
+  const lintShared = (paths: string[], count: number) => {
+    const shares = Array.from({ length: count }, (_, index) =>
+      lintDocuments(
+        paths.map((p) => ({ filePath: p, document: read(p), config })),
+        { shard: count > 1 ? { index, count } : undefined },
+      ),
+    );
+    return paths.map((_, i) => mergeShares(shares.map((s) => s[i]!)));
+  };
+
+  it('gives each rule to exactly one share', () => {
+    for (const count of [2, 3]) {
+      const picked = Array.from({ length: count }, (_, index) => rulesOfShard(config.rules, { index, count }).map((r) => r.rule.meta.id));
+      expect(picked.flat().sort()).toEqual(config.rules.map((r) => r.rule.meta.id).sort());
+      for (const ids of picked) expect(ids.length).toBeGreaterThan(0);
+    }
+  });
+  it('merged shares give the findings of one thread, review rules and notices included', () => {
+    for (const paths of [['overview-report.md', 'executive-summary.md'], ['overview-report.md']]) {
+      const whole = lintShared(paths, 1);
+      expect(whole.flatMap((r) => r.findings).length).toBeGreaterThan(5);
+      for (const count of [2, 3]) expect(lintShared(paths, count)).toEqual(whole);
+    }
+    // The notice about review rules that could not run is given once, not once per share.
+    const alone = lintShared(['overview-report.md'], 2)[0]!;
+    expect(alone.findings.filter((f) => f.ruleId === 'review-documents')).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Read documents in worker threads: both cores work when there is a folder to do, and a file
- * that hangs a parser or needs too much memory is stopped (time limit, heap limit) and reported
- * as "could not lint" while the others go on. The model and the rules run on the main thread.
+ * Worker threads that read and lint documents: both cores work when there is a folder to do, and
+ * a file that hangs a parser or needs too much memory is stopped (time limit, heap limit) and
+ * reported as "could not lint" while the others go on.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -9,32 +9,36 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Format, ReaderResult } from '../model/types.js';
 import { ReadError } from '../readers/errors.js';
+import { RuleError } from '../engine/lint.js';
+import type { LintJob, LintJobResult, Reply, Request } from './worker-protocol.js';
 
 export interface ReaderLimits {
   /** Seconds one file may take to read. */
   timeoutSeconds: number;
-  /** Heap a reader may use, in MB. */
+  /** Heap a worker may use, in MB. */
   memoryMb: number;
 }
 
 export const DEFAULT_LIMITS: ReaderLimits = { timeoutSeconds: 120, memoryMb: 2048 };
 
+type RequestBody = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
 interface Job {
-  bytes: Uint8Array;
-  format: Format;
-  resolve: (result: ReaderResult) => void;
+  request: RequestBody;
+  /** Seconds allowed (the per-file limit times the number of files). */
+  seconds: number;
+  transfer: ArrayBuffer[];
+  resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
 
-type Reply = { ok: true; result: ReaderResult } | { ok: false; name: string; message: string };
-
 /** The bundled worker script: beside the bundle, or in dist/ when running from sources (tests). */
 function workerScript(): URL {
-  const beside = new URL('./reader-worker.js', import.meta.url);
+  const beside = new URL('./worker.js', import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside;
-  const built = new URL('../../dist/reader-worker.js', import.meta.url);
+  const built = new URL('../../dist/worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return built;
-  throw new Error('reader worker not built: run npm run build');
+  throw new Error('worker not built: run npm run build');
 }
 
 interface Slot {
@@ -43,15 +47,15 @@ interface Slot {
 }
 
 /**
- * A pool of long-lived reader workers (starting a worker and loading the parsers costs more than
- * reading a typical report). A worker that times out, runs out of memory or crashes is thrown away
- * with the file it was reading, and a new one takes its place.
+ * A pool of long-lived workers (starting a worker and loading the parsers and rules costs more
+ * than linting a typical report). A worker that times out, runs out of memory or crashes is
+ * thrown away with its job, and a new one takes its place.
  */
-export class ReaderPool {
+export class WorkerPool {
   private readonly queue: Job[] = [];
   private readonly slots: Slot[] = [];
   private nextId = 1;
-  private readonly size: number;
+  readonly size: number;
 
   constructor(
     private readonly limits: ReaderLimits = DEFAULT_LIMITS,
@@ -60,16 +64,32 @@ export class ReaderPool {
     this.size = size;
   }
 
+  /** Read one document (the model is built by the caller). */
   read(bytes: Uint8Array, format: Format): Promise<ReaderResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ bytes, format, resolve, reject });
-      this.dispatch();
-    });
+    const copy = bytes.slice();
+    return this.submit({ type: 'read', bytes: copy, format }, this.limits.timeoutSeconds, [copy.buffer]) as Promise<ReaderResult>;
+  }
+
+  /** Read and lint the documents of one review. */
+  lint(job: LintJob): Promise<LintJobResult> {
+    const files = job.files.map((f) => ({ ...f, bytes: f.bytes.slice() }));
+    const transfer = files.map((f) => f.bytes.buffer as ArrayBuffer);
+    return this.submit({ type: 'lint', ...job, files }, this.limits.timeoutSeconds * Math.max(1, files.length), transfer) as Promise<LintJobResult>;
   }
 
   /** Stop every worker (idle workers would otherwise keep the process alive). */
   close(): void {
-    for (const slot of this.slots.splice(0)) void slot.worker.terminate();
+    for (const slot of this.slots.splice(0)) {
+      slot.worker.removeAllListeners('exit');
+      void slot.worker.terminate();
+    }
+  }
+
+  private submit(request: RequestBody, seconds: number, transfer: ArrayBuffer[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, seconds, transfer, resolve, reject });
+      this.dispatch();
+    });
   }
 
   private dispatch(): void {
@@ -92,13 +112,14 @@ export class ReaderPool {
       stderr: true,
     });
     const slot: Slot = { worker };
-    worker.on('message', (reply: Reply & { id: number }) => {
+    worker.on('message', (reply: Reply) => {
       if (!slot.busy || slot.busy.id !== reply.id) return;
       const { job, timer } = slot.busy;
       clearTimeout(timer);
       slot.busy = undefined;
       if (reply.ok) job.resolve(reply.result);
       else if (reply.name === 'ReadError') job.reject(new ReadError(reply.message));
+      else if (reply.ruleId) job.reject(new RuleError(reply.ruleId, new Error(reply.message)));
       else job.reject(new Error(reply.message));
       this.dispatch();
     });
@@ -119,7 +140,7 @@ export class ReaderPool {
           : error,
       ),
     );
-    worker.on('exit', (code) => fail(new Error(`reader stopped unexpectedly (exit ${code})`)));
+    worker.on('exit', (code) => fail(new Error(`worker stopped unexpectedly (exit ${code})`)));
     this.slots.push(slot);
     return slot;
   }
@@ -130,13 +151,12 @@ export class ReaderPool {
       if (slot.busy?.id !== id) return;
       slot.busy = undefined;
       this.discard(slot);
-      job.reject(new ReadError(`took longer than ${this.limits.timeoutSeconds} s to read (limit set by --max-read-seconds)`));
+      job.reject(new ReadError(`took longer than ${job.seconds} s to ${job.request.type === 'read' ? 'read' : 'read and check'} (limit set by --max-read-seconds)`));
       this.dispatch();
-    }, this.limits.timeoutSeconds * 1000);
+    }, job.seconds * 1000);
     slot.busy = { id, job, timer };
     slot.worker.ref();
-    const copy = job.bytes.slice();
-    slot.worker.postMessage({ id, bytes: copy, format: job.format }, [copy.buffer]);
+    slot.worker.postMessage({ id, ...job.request }, job.transfer);
   }
 
   private discard(slot: Slot): void {

@@ -1,0 +1,48 @@
+/**
+ * Messages between the CLI and its worker threads. Everything here survives structured cloning:
+ * rules travel as ids (the worker has the same built-in rules), findings come back as plain data.
+ */
+import type { DocumentKind, Format, Level, ReaderResult } from '../model/types.js';
+import type { Mode } from '../api/rule.js';
+import type { Settings } from '../config/settings.js';
+import type { RuleShard } from '../engine/lint.js';
+import type { FileResult } from '../engine/finding.js';
+
+/** A resolved config without functions: rule ids, levels and validated options. */
+export interface PortableConfig {
+  rules: { id: string; level: Level; options: object }[];
+  settings: Settings;
+  mode: Mode;
+}
+
+export interface LintJobFile {
+  filePath: string;
+  format: Format;
+  bytes: Uint8Array;
+  kind?: DocumentKind;
+  /** Index into `LintJob.configs`. */
+  config: number;
+}
+
+/** Read and lint the documents of one folder (one review) in a worker. */
+export interface LintJob {
+  files: LintJobFile[];
+  configs: PortableConfig[];
+  redact: boolean;
+  shard?: RuleShard;
+  /** Collect time per rule (TIMING). */
+  timing: boolean;
+}
+
+export interface LintJobResult {
+  results: FileResult[];
+  /** Reader notes per file (shown with --debug). */
+  notes: string[][];
+  timing?: [string, number][];
+}
+
+export type Request = { id: number; type: 'read'; bytes: Uint8Array; format: Format } | ({ id: number; type: 'lint' } & LintJob);
+
+export type Reply =
+  | { id: number; ok: true; result: ReaderResult | LintJobResult }
+  | { id: number; ok: false; name: string; message: string; ruleId?: string };
