@@ -8,6 +8,7 @@
  * the files, whatever finished first.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { MessageChannel } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import type { Format } from '../model/types.js';
@@ -48,6 +49,9 @@ export async function readInput(file: string, format: Format, maxMb?: number): P
     return `cannot read the file${code ? ` (${code})` : ''}`;
   }
 }
+
+/** Folders smaller than this are linted by one worker (sharing costs a worker's start-up). */
+const SHARE_MIN_BYTES = 64 * 1024;
 
 function fatal(filePath: string, message: string, format?: Format): FileResult {
   return { filePath, format, findings: [], fatal: message, suppressedCount: 0 };
@@ -143,12 +147,27 @@ export async function lintFiles(files: string[], configs: ConfigSource, opts: Cl
       redact: Boolean(opts.redact),
       timing: Boolean(timing),
     };
-    const count = Math.min(shares, pool.size);
-    const jobs = Array.from({ length: count }, (_, index) => pool.lint({ ...job, shard: count > 1 ? ({ index, count } satisfies RuleShard) : undefined }));
+    // Big enough folders only: a small one is done before a second worker has warmed up.
+    const bytes = prepared.reduce((n, p) => n + p.bytes.length, 0);
+    const count = bytes >= SHARE_MIN_BYTES ? Math.min(shares, pool.size) : 1;
+    const stop = new AbortController();
+    const jobs: Promise<LintJobResult>[] = [];
+    if (count === 1) {
+      jobs.push(pool.lint(job));
+    } else {
+      // The first worker reads and passes what it read to the others; each runs a share of the rules.
+      const channels = Array.from({ length: count - 1 }, () => new MessageChannel());
+      jobs.push(pool.lint({ ...job, shard: { index: 0, count }, to: channels.map((c) => c.port1) }, stop.signal));
+      channels.forEach((channel, k) => {
+        const files = job.files.map(({ bytes: _bytes, ...rest }) => rest);
+        jobs.push(pool.lint({ ...job, files, shard: { index: k + 1, count }, from: channel.port2 }, stop.signal));
+      });
+    }
     let replies: LintJobResult[];
     try {
       replies = await Promise.all(jobs);
     } catch (error) {
+      stop.abort();
       if (error instanceof Error && error.name === 'RuleError') throw error;
       // One file's failure is its own; a folder's cannot be pinned on a file: retry them one by one.
       if (prepared.length === 1 && error instanceof Error) return [fatal(prepared[0]!.file, error.name === 'ReadError' ? error.message : `could not read the file: ${error.message}`, prepared[0]!.format)];

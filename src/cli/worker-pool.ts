@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 import type { Format, ReaderResult } from '../model/types.js';
 import { ReadError } from '../readers/errors.js';
 import { RuleError } from '../engine/lint.js';
@@ -27,7 +27,7 @@ interface Job {
   request: RequestBody;
   /** Seconds allowed (the per-file limit times the number of files). */
   seconds: number;
-  transfer: ArrayBuffer[];
+  transfer: Transferable[];
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -70,11 +70,11 @@ export class WorkerPool {
     return this.submit({ type: 'read', bytes: copy, format }, this.limits.timeoutSeconds, [copy.buffer]) as Promise<ReaderResult>;
   }
 
-  /** Read and lint the documents of one review. */
-  lint(job: LintJob): Promise<LintJobResult> {
-    const files = job.files.map((f) => ({ ...f, bytes: f.bytes.slice() }));
-    const transfer = files.map((f) => f.bytes.buffer as ArrayBuffer);
-    return this.submit({ type: 'lint', ...job, files }, this.limits.timeoutSeconds * Math.max(1, files.length), transfer) as Promise<LintJobResult>;
+  /** Read and lint the documents of one review; `signal` withdraws the job (or stops its worker). */
+  lint(job: LintJob, signal?: AbortSignal): Promise<LintJobResult> {
+    const files = job.files.map((f) => (f.bytes ? { ...f, bytes: f.bytes.slice() } : f));
+    const transfer: Transferable[] = [...files.flatMap((f) => (f.bytes ? [f.bytes.buffer as ArrayBuffer] : [])), ...(job.to ?? []), ...(job.from ? [job.from] : [])];
+    return this.submit({ type: 'lint', ...job, files }, this.limits.timeoutSeconds * Math.max(1, files.length), transfer, signal) as Promise<LintJobResult>;
   }
 
   /** Stop every worker (idle workers would otherwise keep the process alive). */
@@ -85,11 +85,27 @@ export class WorkerPool {
     }
   }
 
-  private submit(request: RequestBody, seconds: number, transfer: ArrayBuffer[]): Promise<unknown> {
+  private submit(request: RequestBody, seconds: number, transfer: Transferable[], signal?: AbortSignal): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, seconds, transfer, resolve, reject });
+      const job: Job = { request, seconds, transfer, resolve, reject };
+      signal?.addEventListener('abort', () => this.withdraw(job), { once: true });
+      this.queue.push(job);
       this.dispatch();
     });
+  }
+
+  /** Drop a job: from the queue, or by stopping the worker running it. */
+  private withdraw(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    const slot = this.slots.find((s) => s.busy?.job === job);
+    if (slot) {
+      clearTimeout(slot.busy!.timer);
+      slot.busy = undefined;
+      this.discard(slot);
+    }
+    job.reject(new Error('withdrawn'));
+    this.dispatch();
   }
 
   private dispatch(): void {

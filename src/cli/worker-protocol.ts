@@ -2,6 +2,7 @@
  * Messages between the CLI and its worker threads. Everything here survives structured cloning:
  * rules travel as ids (the worker has the same built-in rules), findings come back as plain data.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { DocumentKind, Format, Level, ReaderResult } from '../model/types.js';
 import type { Mode } from '../api/rule.js';
 import type { Settings } from '../config/settings.js';
@@ -18,7 +19,8 @@ export interface PortableConfig {
 export interface LintJobFile {
   filePath: string;
   format: Format;
-  bytes: Uint8Array;
+  /** Absent when the job receives what was read from another worker (`from`). */
+  bytes?: Uint8Array;
   kind?: DocumentKind;
   /** Index into `LintJob.configs`. */
   config: number;
@@ -30,9 +32,18 @@ export interface LintJob {
   configs: PortableConfig[];
   redact: boolean;
   shard?: RuleShard;
+  /**
+   * Sharing one folder between workers, it is read once: the reading worker posts each file's
+   * reader result (or failure) to the others (`to`), which receive them (`from`).
+   */
+  to?: MessagePort[];
+  from?: MessagePort;
   /** Collect time per rule (TIMING). */
   timing: boolean;
 }
+
+/** What a reading worker passes on for each file, in order. */
+export type SharedRead = { ok: true; result: ReaderResult } | { ok: false; name: string; message: string };
 
 export interface LintJobResult {
   results: FileResult[];

@@ -3,7 +3,7 @@
  * --outline and for retrying a folder file by file), or read and lint a folder's documents
  * (`lint`), so that both cores run rules and the main thread holds no document.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { readBytes } from '../readers/index.js';
 import { assertNesting } from '../model/limits.js';
 import { lintDocuments, readDocument, type LoadedDocument } from '../core.js';
@@ -11,7 +11,8 @@ import { builtinRules } from '../../rules/index.js';
 import { enableRuleTiming, RuleError } from '../engine/lint.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { FileResult } from '../engine/finding.js';
-import type { LintJob, LintJobResult, PortableConfig, Reply, Request } from './worker-protocol.js';
+import type { LintJob, LintJobResult, PortableConfig, Reply, Request, SharedRead } from './worker-protocol.js';
+import type { ReaderResult } from '../model/types.js';
 
 const rulesById = new Map(builtinRules.map((r) => [r.meta.id, r]));
 
@@ -28,25 +29,83 @@ function resolved(config: PortableConfig): ResolvedConfig {
   };
 }
 
+/** The reader results another worker posts, one message per file, in order. */
+function receiver(port: MessagePort): () => Promise<SharedRead> {
+  const waiting: ((read: SharedRead) => void)[] = [];
+  const arrived: SharedRead[] = [];
+  port.on('message', (read: SharedRead) => {
+    const next = waiting.shift();
+    if (next) next(read);
+    else arrived.push(read);
+  });
+  return () => (arrived.length ? Promise.resolve(arrived.shift()!) : new Promise((resolve) => waiting.push(resolve)));
+}
+
+/**
+ * A short made-up report linted while the reading worker is busy: rules compile their patterns
+ * and the JIT warms up, so this worker's share of the rules starts at full speed.
+ */
+const WARM_UP = [
+  '# Overview Report',
+  '## 1. Introduction',
+  'The review panel met six times. Adult A (the victim) was 34; the police, the GP practice and Children’s Social Care knew the family. She said he was controlling.',
+  '## 2. Terms of Reference',
+  'The review covered 1 March 2020 to 4 May 2023 (DHR, MARAC and IDVA as defined).',
+  '## 3. Recommendations',
+  '| No. | Recommendation | Action | Lead agency | Target date | Outcome |',
+  '|---|---|---|---|---|---|',
+  '| 1 | Train staff in coercive control | Deliver training | Police | March 2027 | Staff confident |',
+].join('\n\n');
+
+function warmUp(config: ResolvedConfig, shard: LintJob['shard']): void {
+  const bytes = new TextEncoder().encode(WARM_UP);
+  void readDocument(bytes, 'warm-up.md', 'markdown').then((document) => {
+    lintDocuments([{ filePath: 'warm-up.md', document, config }], { shard });
+  }).catch(() => undefined);
+}
+
 async function lintJob(job: LintJob): Promise<LintJobResult> {
   const timing = job.timing ? enableRuleTiming() : undefined;
-  timing?.clear();
   const configs = job.configs.map(resolved);
+  const receive = job.from ? receiver(job.from) : undefined;
+  if (receive && configs[0] && !timing) warmUp(configs[0], job.shard);
+  timing?.clear();
   const loaded: LoadedDocument[] = [];
   const results: (FileResult | undefined)[] = [];
   const notes: string[][] = [];
-  for (const [i, file] of job.files.entries()) {
-    notes.push([]);
-    try {
-      const document = await readDocument(file.bytes, file.filePath, file.format, file.kind);
-      notes[i] = document.notes;
-      loaded.push({ filePath: file.filePath, document, config: configs[file.config]! });
-      results.push(undefined);
-    } catch (error) {
-      // A file that cannot be read is reported and the others of the folder go on.
-      if (!(error instanceof Error) || error.name !== 'ReadError') throw error;
-      results.push({ filePath: file.filePath, format: file.format, findings: [], fatal: error.message, suppressedCount: 0 });
+  try {
+    for (const [i, file] of job.files.entries()) {
+      notes.push([]);
+      let read: SharedRead;
+      if (receive) {
+        read = await receive();
+      } else {
+        try {
+          const result = await readBytes(file.bytes!, file.format);
+          // Checked before posting: a pathologically deep tree would overflow the serialiser.
+          assertNesting(result.tree);
+          read = { ok: true, result };
+        } catch (error) {
+          read = { ok: false, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
+        }
+        for (const port of job.to ?? []) port.postMessage(read);
+      }
+      try {
+        if (!read.ok) throw Object.assign(new Error(read.message), { name: read.name });
+        const result: ReaderResult = read.result;
+        const document = await readDocument(new Uint8Array(), file.filePath, file.format, file.kind, async () => result);
+        notes[i] = document.notes;
+        loaded.push({ filePath: file.filePath, document, config: configs[file.config]! });
+        results.push(undefined);
+      } catch (error) {
+        // A file that cannot be read is reported and the others of the folder go on.
+        if (!(error instanceof Error) || error.name !== 'ReadError') throw error;
+        results.push({ filePath: file.filePath, format: file.format, findings: [], fatal: error.message, suppressedCount: 0 });
+      }
     }
+  } finally {
+    job.from?.close();
+    for (const port of job.to ?? []) port.close();
   }
   const linted = lintDocuments(loaded, { redact: job.redact, shard: job.shard });
   let next = 0;
