@@ -5,7 +5,7 @@
 import type { DocumentKind, Format, ReaderResult } from './model/types.js';
 import { ReportDocument } from './model/document.js';
 import { readBytes, ReadError } from './readers/index.js';
-import { compareFindings, lintDocument, lintReview, type RuleShard } from './engine/lint.js';
+import { byKey, compareFindings, lintDocument, lintReview, type RuleShard } from './engine/lint.js';
 import { groupReviews } from './review/group.js';
 import { createRedactor } from './privacy/personal-data.js';
 import { assertNesting } from './model/limits.js';
@@ -109,7 +109,7 @@ export function lintDocuments(loaded: LoadedDocument[], options: { redact?: bool
 export function mergeShares(shares: FileResult[]): FileResult {
   const [first, ...rest] = shares;
   if (rest.length === 0 || first!.fatal !== undefined) return first!;
-  const facts = Object.assign({}, ...shares.map((s) => s.facts ?? {})) as FileResult['facts'];
+  const facts = byKey(Object.assign({}, ...shares.map((s) => s.facts ?? {})) as NonNullable<FileResult['facts']>);
   return {
     ...first!,
     findings: shares.flatMap((s) => s.findings).sort(compareFindings),

@@ -12,7 +12,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import type { Format } from '../model/types.js';
-import { formatFromPath } from '../readers/index.js';
+import { formatFromPath, readsInParts } from '../readers/index.js';
 import { lintDocuments, mergeShares, readDocument, type LoadedDocument, type Reader } from '../core.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { FileResult } from '../engine/finding.js';
@@ -159,7 +159,8 @@ export async function lintFiles(files: string[], configs: ConfigSource, opts: Cl
       const channels = Array.from({ length: count - 1 }, () => new MessageChannel());
       jobs.push(pool.lint({ ...job, shard: { index: 0, count }, to: channels.map((c) => c.port1) }, stop.signal));
       channels.forEach((channel, k) => {
-        const files = job.files.map(({ bytes: _bytes, ...rest }) => rest);
+        // Bytes go only where the worker reads a part (PDF pages); the rest arrives read.
+        const files = job.files.map(({ bytes, ...rest }) => (readsInParts(rest.format) ? { ...rest, bytes } : rest));
         jobs.push(pool.lint({ ...job, files, shard: { index: k + 1, count }, from: channel.port2 }, stop.signal));
       });
     }

@@ -45,6 +45,12 @@ export interface LintJob {
 /** What a reading worker passes on for each file, in order. */
 export type SharedRead = { ok: true; result: ReaderResult } | { ok: false; name: string; message: string };
 
+/**
+ * Between the workers sharing a folder: the reading worker sends each file's reader result
+ * (`read`); for formats read in parts, the others first send it the part they read (`part`).
+ */
+export type PeerMessage = { kind: 'read'; read: SharedRead } | { kind: 'part'; ok: true; part: unknown } | { kind: 'part'; ok: false; message: string };
+
 export interface LintJobResult {
   results: FileResult[];
   /** Reader notes per file (shown with --debug). */

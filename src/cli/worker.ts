@@ -4,14 +4,14 @@
  * (`lint`), so that both cores run rules and the main thread holds no document.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { readBytes } from '../readers/index.js';
+import { readBytes, readPart, readsInParts } from '../readers/index.js';
 import { assertNesting } from '../model/limits.js';
 import { lintDocuments, readDocument, type LoadedDocument } from '../core.js';
 import { builtinRules } from '../../rules/index.js';
 import { enableRuleTiming, RuleError } from '../engine/lint.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { FileResult } from '../engine/finding.js';
-import type { LintJob, LintJobResult, PortableConfig, Reply, Request, SharedRead } from './worker-protocol.js';
+import type { LintJob, LintJobFile, LintJobResult, PeerMessage, PortableConfig, Reply, Request, SharedRead } from './worker-protocol.js';
 import type { ReaderResult } from '../model/types.js';
 
 const rulesById = new Map(builtinRules.map((r) => [r.meta.id, r]));
@@ -29,16 +29,56 @@ function resolved(config: PortableConfig): ResolvedConfig {
   };
 }
 
-/** The reader results another worker posts, one message per file, in order. */
-function receiver(port: MessagePort): () => Promise<SharedRead> {
-  const waiting: ((read: SharedRead) => void)[] = [];
-  const arrived: SharedRead[] = [];
-  port.on('message', (read: SharedRead) => {
-    const next = waiting.shift();
-    if (next) next(read);
-    else arrived.push(read);
+/** Messages from a peer worker, taken in order per kind. */
+function receiver(port: MessagePort): <K extends PeerMessage['kind']>(kind: K) => Promise<Extract<PeerMessage, { kind: K }>> {
+  const waiting = new Map<string, ((m: PeerMessage) => void)[]>();
+  const arrived = new Map<string, PeerMessage[]>();
+  port.on('message', (message: PeerMessage) => {
+    const next = waiting.get(message.kind)?.shift();
+    if (next) next(message);
+    else arrived.set(message.kind, [...(arrived.get(message.kind) ?? []), message]);
   });
-  return () => (arrived.length ? Promise.resolve(arrived.shift()!) : new Promise((resolve) => waiting.push(resolve)));
+  return (kind) => {
+    const queued = arrived.get(kind)?.shift();
+    if (queued) return Promise.resolve(queued as never);
+    return new Promise((resolve) => waiting.set(kind, [...(waiting.get(kind) ?? []), resolve as (m: PeerMessage) => void]));
+  };
+}
+
+function failure(error: unknown): { ok: false; name: string; message: string } {
+  return { ok: false, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Read a file as the reading worker of a shared folder: in parts with the other workers when the
+ * format allows (if a part fails, the whole file is read here instead).
+ */
+async function readShared(file: LintJobFile, peers: ReturnType<typeof receiver>[], count: number): Promise<SharedRead> {
+  try {
+    let result: ReaderResult | undefined;
+    if (peers.length && readsInParts(file.format)) {
+      let partFailed = false;
+      const others = peers.map(async (peer) => {
+        const message = await peer('part');
+        if (!message.ok) {
+          partFailed = true;
+          throw new Error(message.message);
+        }
+        return message.part;
+      });
+      try {
+        result = await readBytes(file.bytes!, file.format, { count, others });
+      } catch (error) {
+        if (!partFailed) throw error;
+      }
+    }
+    result ??= await readBytes(file.bytes!, file.format);
+    // Checked before posting: a pathologically deep tree would overflow the serialiser.
+    assertNesting(result.tree);
+    return { ok: true, result };
+  } catch (error) {
+    return failure(error);
+  }
 }
 
 /**
@@ -66,10 +106,12 @@ function warmUp(config: ResolvedConfig, shard: LintJob['shard']): void {
 
 async function lintJob(job: LintJob): Promise<LintJobResult> {
   const timing = job.timing ? enableRuleTiming() : undefined;
-  const configs = job.configs.map(resolved);
-  const receive = job.from ? receiver(job.from) : undefined;
-  if (receive && configs[0] && !timing) warmUp(configs[0], job.shard);
   timing?.clear();
+  const configs = job.configs.map(resolved);
+  const count = job.shard?.count ?? 1;
+  const peers = (job.to ?? []).map(receiver);
+  const source = job.from ? receiver(job.from) : undefined;
+  let warm = !source || timing !== undefined || !configs[0];
   const loaded: LoadedDocument[] = [];
   const results: (FileResult | undefined)[] = [];
   const notes: string[][] = [];
@@ -77,18 +119,25 @@ async function lintJob(job: LintJob): Promise<LintJobResult> {
     for (const [i, file] of job.files.entries()) {
       notes.push([]);
       let read: SharedRead;
-      if (receive) {
-        read = await receive();
-      } else {
-        try {
-          const result = await readBytes(file.bytes!, file.format);
-          // Checked before posting: a pathologically deep tree would overflow the serialiser.
-          assertNesting(result.tree);
-          read = { ok: true, result };
-        } catch (error) {
-          read = { ok: false, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
+      if (source) {
+        // Read this worker's part, pass it on, and warm up while the reading worker finishes.
+        if (file.bytes && readsInParts(file.format)) {
+          let message: PeerMessage;
+          try {
+            message = { kind: 'part', ok: true, part: await readPart(file.bytes, file.format, job.shard!.index, count) };
+          } catch (error) {
+            message = { kind: 'part', ok: false, message: failure(error).message };
+          }
+          job.from!.postMessage(message);
         }
-        for (const port of job.to ?? []) port.postMessage(read);
+        if (!warm) {
+          warm = true;
+          warmUp(configs[0]!, job.shard);
+        }
+        read = (await source('read')).read;
+      } else {
+        read = await readShared(file, peers, count);
+        for (const port of job.to ?? []) port.postMessage({ kind: 'read', read } satisfies PeerMessage);
       }
       try {
         if (!read.ok) throw Object.assign(new Error(read.message), { name: read.name });

@@ -143,8 +143,13 @@ class FindingSink {
 
   result(doc: ReportDocument): DocumentLint {
     const findings = [...(this.findings.get(doc) ?? [])].sort(compareFindings);
-    return { findings, suppressedCount: this.suppressed.get(doc) ?? 0, facts: this.facts.get(doc) ?? {} };
+    return { findings, suppressedCount: this.suppressed.get(doc) ?? 0, facts: byKey(this.facts.get(doc) ?? {}) };
   }
+}
+
+/** Facts by rule id in id order, whichever rule published first (and whichever thread ran it). */
+export function byKey<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 interface Listener {

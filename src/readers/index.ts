@@ -21,7 +21,26 @@ export function formatFromPath(path: string): Format | undefined {
   return m ? EXTENSIONS[m[0]] : undefined;
 }
 
-export async function readBytes(bytes: Uint8Array, format: Format): Promise<ReaderResult> {
+/**
+ * Several threads may read one document in parts when its format allows (PDF: page ranges): part
+ * 0's reader gets the others' results (plain data) and returns the whole document.
+ */
+export interface Parts {
+  count: number;
+  others: Promise<unknown>[];
+}
+
+export function readsInParts(format: Format): boolean {
+  return format === 'pdf';
+}
+
+/** Read part `index` (≥ 1) of `count` of a document whose format `readsInParts`. */
+export async function readPart(bytes: Uint8Array, format: Format, index: number, count: number): Promise<unknown> {
+  if (format !== 'pdf') throw new Error(`${format} files are read whole`);
+  return (await import('./pdf/index.js')).readPdfPart(bytes, index, count);
+}
+
+export async function readBytes(bytes: Uint8Array, format: Format, parts?: Parts): Promise<ReaderResult> {
   if (bytes.length === 0) throw new ReadError('the file is empty');
   switch (format) {
     case 'markdown':
@@ -31,6 +50,6 @@ export async function readBytes(bytes: Uint8Array, format: Format): Promise<Read
     case 'docx':
       return (await import('./docx/index.js')).readDocx(bytes);
     case 'pdf':
-      return (await import('./pdf/index.js')).readPdf(bytes);
+      return (await import('./pdf/index.js')).readPdf(bytes, parts as Parameters<typeof import('./pdf/index.js').readPdf>[1]);
   }
 }

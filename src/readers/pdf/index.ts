@@ -15,7 +15,7 @@ import { frontMatterLength, guessHeading, parseHeadingNumber, type FrontMatterIt
 import { ReadError } from '../errors.js';
 import { removeFurniture, type PageLines } from './furniture.js';
 import { buildLines } from './lines.js';
-import { closePdf, loadPdf, type LoadedPdf } from './load.js';
+import { addParts, closePdf, loadPdf, type LoadedPdf, type PdfPart } from './load.js';
 import { joinPages, measure, pageBlocks, type Metrics, type PdfBlock } from './layout.js';
 
 interface HeadingInfo {
@@ -27,15 +27,31 @@ interface HeadingInfo {
 
 type Classified = PdfBlock & { headingInfo?: HeadingInfo };
 
-export async function readPdf(bytes: Uint8Array): Promise<ReaderResult> {
+/**
+ * Read a PDF. With `parts` (the pages other threads read, see `readPdfPart`), this thread reads
+ * only the first share of the pages and lays out the whole document once the parts arrive.
+ */
+export async function readPdf(bytes: Uint8Array, parts?: { count: number; others: Promise<PdfPart>[] }): Promise<ReaderResult> {
   let pdf: LoadedPdf | undefined;
   try {
-    pdf = await loadPdf(bytes);
+    pdf = await loadPdf(bytes, parts ? { index: 0, count: parts.count } : undefined);
+    if (parts) addParts(pdf, await Promise.all(parts.others));
     return await layout(pdf);
   } catch (err) {
     if (err instanceof ReadError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw new ReadError(`corrupt PDF: ${message.split(/\r?\n/)[0]!.slice(0, 160)}`, { cause: err });
+  } finally {
+    if (pdf) await closePdf(pdf).catch(() => undefined);
+  }
+}
+
+/** Read share `index` of `count` of a PDF's pages, for the thread that lays out the document. */
+export async function readPdfPart(bytes: Uint8Array, index: number, count: number): Promise<PdfPart> {
+  let pdf: LoadedPdf | undefined;
+  try {
+    pdf = await loadPdf(bytes, { index, count });
+    return { pages: pdf.pages, headingTags: pdf.headingTags, tagged: pdf.tagged, notes: pdf.notes };
   } finally {
     if (pdf) await closePdf(pdf).catch(() => undefined);
   }

@@ -201,7 +201,49 @@ async function readOutline(doc: PdfDocument): Promise<OutlineEntry[]> {
   return out;
 }
 
-export async function loadPdf(input: Uint8Array): Promise<LoadedPdf> {
+/**
+ * Which pages to read: all of them, or part `index` of `count` contiguous ranges (several threads
+ * reading one long PDF, see `readPdfPart`).
+ */
+export interface PageShare {
+  index: number;
+  count: number;
+}
+
+/** The pages of one part, as plain data (posted between threads). */
+export interface PdfPart {
+  pages: PageText[];
+  headingTags: HeadingTag[];
+  tagged: boolean;
+  notes: string[];
+}
+
+export function pagesOfShare(numPages: number, share?: PageShare): [number, number] {
+  const count = Math.min(numPages, MAX_PAGES);
+  if (!share || share.count <= 1) return [1, count];
+  const size = Math.ceil(count / share.count);
+  return [share.index * size + 1, Math.min(count, (share.index + 1) * size)];
+}
+
+/** Add the pages other threads read to the loaded part 0, in page order. */
+export function addParts(pdf: LoadedPdf, parts: PdfPart[]): LoadedPdf {
+  let tagged = pdf.tagged;
+  for (const part of parts) {
+    // Heading indices are per part: shift them past the tags already collected.
+    const offset = pdf.headingTags.length;
+    pdf.headingTags.push(...part.headingTags);
+    for (const page of part.pages) {
+      if (offset) for (const item of page.items) if (item.heading !== undefined) item.heading += offset;
+      pdf.pages.push(page);
+    }
+    pdf.notes.push(...part.notes);
+    tagged ||= part.tagged;
+  }
+  pdf.tagged = tagged && pdf.headingTags.length > 0;
+  return pdf;
+}
+
+export async function loadPdf(input: Uint8Array, share?: PageShare): Promise<LoadedPdf> {
   if (!hasPdfHeader(input) && !looksLikePdfBody(input)) throw new ReadError('not a PDF file');
   polyfill();
   const { getResolvedPDFJS } = await import('unpdf');
@@ -230,7 +272,7 @@ export async function loadPdf(input: Uint8Array): Promise<LoadedPdf> {
     throw new ReadError(`corrupt PDF: ${oneLine(e?.message ?? String(err))}`, { cause: err });
   }
   try {
-    return await readDocument(doc, pdfjs.OPS as Record<string, number>);
+    return await readDocument(doc, pdfjs.OPS as Record<string, number>, share);
   } catch (err) {
     void task.destroy().catch(() => undefined);
     throw err;
@@ -317,7 +359,7 @@ function rulesFrom(opList: { fnArray: number[]; argsArray: unknown[] }, OPS: Rec
   return rules;
 }
 
-async function readDocument(doc: PdfDocument, OPS: Record<string, number>): Promise<LoadedPdf> {
+async function readDocument(doc: PdfDocument, OPS: Record<string, number>, share?: PageShare): Promise<LoadedPdf> {
   const notes: string[] = [];
   const numPages = doc.numPages;
   const count = Math.min(numPages, MAX_PAGES);
@@ -330,7 +372,9 @@ async function readDocument(doc: PdfDocument, OPS: Record<string, number>): Prom
   } catch {
     tagged = false;
   }
-  const outline = await readOutline(doc);
+  // Bookmarks are read once, by the thread reading the first pages.
+  const outline = (share?.index ?? 0) === 0 ? await readOutline(doc) : [];
+  const [first, last] = pagesOfShare(numPages, share);
 
   const fonts = new Map<string, boolean>();
   const headingTags: HeadingTag[] = [];
@@ -338,9 +382,9 @@ async function readDocument(doc: PdfDocument, OPS: Record<string, number>): Prom
   const started = Date.now();
   let failed = 0;
   let truncated = 0;
-  for (let n = 1; n <= count; n++) {
+  for (let n = first; n <= last; n++) {
     if (Date.now() - started > TOTAL_BUDGET_MS) {
-      notes.push(`stopped after ${n - 1} pages: the file is too slow to read`);
+      notes.push(`stopped after page ${n - 1}: the file is too slow to read`);
       break;
     }
     try {
@@ -457,5 +501,6 @@ async function readDocument(doc: PdfDocument, OPS: Record<string, number>): Prom
   const close = async (): Promise<void> => {
     await doc.loadingTask.destroy().catch(() => undefined);
   };
-  return { pages, numPages, headingTags, tagged: tagged && headingTags.length > 0, outline, notes, rules, close } as LoadedPdf;
+  // A part keeps the raw flag: whether any part found heading tags is known once parts are joined.
+  return { pages, numPages, headingTags, tagged: share && share.count > 1 ? tagged : tagged && headingTags.length > 0, outline, notes, rules, close } as LoadedPdf;
 }
