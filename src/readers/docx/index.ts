@@ -12,7 +12,8 @@ import { ReadError } from '../errors.js';
 import { DocxBuilder, type MDocument } from './build.js';
 import { MARKER_PREFIX, walkDocument } from './raw.js';
 import { Numbering, Styles } from './styles.js';
-import { attr, parseXml, plainText, type XNode } from './xml.js';
+import { attr, parseXml, plainText, renamedRoots, type XNode } from './xml.js';
+import { withParsedPart } from './mammoth-xml.js';
 import { decodeXml, openPackage, type DocxLimits, type DocxPackage } from './zip.js';
 
 export type { DocxLimits } from './zip.js';
@@ -43,9 +44,11 @@ export async function readDocx(bytes: Uint8Array, limits?: DocxLimits): Promise<
   const rels = relationships(xml, mainPath);
   const styles = new Styles(xml(rels.byType('styles')[0] ?? 'word/styles.xml'));
   const numbering = new Numbering(xml(rels.byType('numbering')[0] ?? 'word/numbering.xml'), styles);
-  const raw = walkDocument(parseXml(marked, mainPath), styles, numbering);
+  const root = parseXml(marked, mainPath);
+  const raw = walkDocument(root, styles, numbering);
 
-  const model = await runMammoth(pkg, mainPath, marked);
+  // mammoth gets the tree just parsed rather than parsing the same text again.
+  const model = await withParsedPart(marked, root && !renamedRoots.has(root) ? root : undefined, () => runMammoth(pkg, mainPath, marked));
   const built = new DocxBuilder(model, raw, styles).build();
 
   const furniture = {

@@ -14,3 +14,22 @@ declare module 'mammoth/lib/docx/docx-reader.js' {
     options?: { externalFileAccess?: boolean },
   ): Promise<{ value: unknown; messages: { type: string; message: string }[] }>;
 }
+
+/** mammoth's XML layer (CommonJS: its exports object, which the office reader looks `readString` up on). */
+declare module 'mammoth/lib/xml/index.js' {
+  interface MammothNode {
+    type: 'element' | 'text';
+  }
+  interface MammothXml {
+    Element: new (name: string, attributes: Record<string, string>, children: MammothNode[]) => MammothNode;
+    text(value: string): MammothNode;
+    readString: (xml: string, namespaceMap?: Record<string, string>) => Promise<MammothNode>;
+  }
+  const xml: MammothXml;
+  export default xml;
+}
+
+/** mammoth's reader of one Office XML part (namespaces mapped to its prefixes). */
+declare module 'mammoth/lib/docx/office-xml-reader.js' {
+  export function read(xml: string): Promise<unknown>;
+}

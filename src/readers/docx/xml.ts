@@ -15,6 +15,9 @@ const CANONICAL: Record<string, string> = {
   'urn:schemas-microsoft-com:vml': 'v',
 };
 
+/** Roots whose prefixes were renamed to the canonical ones (no longer as the text declares them). */
+export const renamedRoots = new WeakSet<XNode>();
+
 /** Parse an XML part. Throws ReadError on a DTD (never in real parts; entity bombs) or a parse failure. */
 export function parseXml(text: string, part: string): XNode | undefined {
   if (/<!DOCTYPE|<!ENTITY/i.test(text.slice(0, 4096))) throw new ReadError(`damaged Word file: ${part} declares a DTD`);
@@ -27,7 +30,10 @@ export function parseXml(text: string, part: string): XNode | undefined {
   const root = nodes.find((n): n is XNode => typeof n === 'object' && !n.tagName.startsWith('?'));
   if (!root) return undefined;
   const renames = prefixRenames(root);
-  if (renames) rename(root, renames);
+  if (renames) {
+    rename(root, renames);
+    renamedRoots.add(root);
+  }
   return root;
 }
 
