@@ -31,11 +31,12 @@ export interface Parts {
 }
 
 export function readsInParts(format: Format): boolean {
-  return format === 'pdf';
+  return format === 'pdf' || format === 'markdown';
 }
 
 /** Read part `index` (≥ 1) of `count` of a document whose format `readsInParts`. */
 export async function readPart(bytes: Uint8Array, format: Format, index: number, count: number): Promise<unknown> {
+  if (format === 'markdown') return (await import('./markdown.js')).readMarkdownPart(bytes, index, count);
   if (format !== 'pdf') throw new Error(`${format} files are read whole`);
   return (await import('./pdf/index.js')).readPdfPart(bytes, index, count);
 }
@@ -43,8 +44,10 @@ export async function readPart(bytes: Uint8Array, format: Format, index: number,
 export async function readBytes(bytes: Uint8Array, format: Format, parts?: Parts): Promise<ReaderResult> {
   if (bytes.length === 0) throw new ReadError('the file is empty');
   switch (format) {
-    case 'markdown':
-      return (await import('./markdown.js')).readMarkdown(bytes);
+    case 'markdown': {
+      const markdown = await import('./markdown.js');
+      return parts ? markdown.readMarkdownShared(bytes, parts) : markdown.readMarkdown(bytes);
+    }
     case 'text':
       return (await import('./text.js')).readText(bytes);
     case 'docx':
