@@ -159,7 +159,7 @@ export async function lintFiles(files: string[], configs: ConfigSource, opts: Cl
       const channels = Array.from({ length: count - 1 }, () => new MessageChannel());
       jobs.push(pool.lint({ ...job, shard: { index: 0, count }, to: channels.map((c) => c.port1) }, stop.signal));
       channels.forEach((channel, k) => {
-        // Bytes go only where the worker reads a part (PDF pages); the rest arrives read.
+        // Bytes go only where the worker reads a part (PDF pages, Markdown chunks); the rest arrives read.
         const files = job.files.map(({ bytes, ...rest }) => (readsInParts(rest.format) ? { ...rest, bytes } : rest));
         jobs.push(pool.lint({ ...job, files, shard: { index: k + 1, count }, from: channel.port2 }, stop.signal));
       });
