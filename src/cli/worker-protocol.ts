@@ -48,8 +48,9 @@ export type SharedRead = { ok: true; result: ReaderResult } | { ok: false; name:
 /**
  * Between the workers sharing a folder: the reading worker sends each file's reader result
  * (`read`); for formats read in parts, the others first send it the part they read (`part`).
+ * Two workers sharing a Markdown file swap their parts and each joins the document.
  */
-export type PeerMessage = { kind: 'read'; read: SharedRead } | { kind: 'part'; ok: true; part: unknown } | { kind: 'part'; ok: false; message: string };
+export type PeerMessage = { kind: 'read'; read: SharedRead } | { kind: 'part'; ok: true; part: unknown } | { kind: 'part'; ok: false; name: string; message: string };
 
 export interface LintJobResult {
   results: FileResult[];

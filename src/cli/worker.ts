@@ -4,7 +4,7 @@
  * (`lint`), so that both cores run rules and the main thread holds no document.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { readBytes, readPart, readsInParts } from '../readers/index.js';
+import { joinParts, joinsAnywhere, readBytes, readPart, readsInParts } from '../readers/index.js';
 import { assertNesting } from '../model/limits.js';
 import { lintDocuments, readDocument, type LoadedDocument } from '../core.js';
 import { builtinRules } from '../../rules/index.js';
@@ -82,6 +82,28 @@ async function readShared(file: LintJobFile, peers: ReturnType<typeof receiver>[
 }
 
 /**
+ * Two workers sharing a file whose parts any thread can join (Markdown): each reads its half, they
+ * swap halves, and each joins the document itself (no whole tree is posted between them).
+ */
+async function exchangeRead(file: LintJobFile, index: number, peer: ReturnType<typeof receiver>, port: MessagePort): Promise<SharedRead> {
+  let mine: Extract<PeerMessage, { kind: 'part' }>;
+  try {
+    mine = { kind: 'part', ok: true, part: await readPart(file.bytes!, file.format, index, 2) };
+  } catch (error) {
+    mine = { kind: 'part', ...failure(error) };
+  }
+  port.postMessage(mine);
+  const theirs = await peer('part');
+  if (!mine.ok) return mine;
+  if (!theirs.ok) return theirs;
+  try {
+    return { ok: true, result: await joinParts(file.bytes!, file.format, index === 0 ? [mine.part, theirs.part] : [theirs.part, mine.part]) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/**
  * A short made-up report linted while the reading worker is busy: rules compile their patterns
  * and the JIT warms up, so this worker's share of the rules starts at full speed.
  */
@@ -119,14 +141,17 @@ async function lintJob(job: LintJob): Promise<LintJobResult> {
     for (const [i, file] of job.files.entries()) {
       notes.push([]);
       let read: SharedRead;
-      if (source) {
+      const exchange = count === 2 && file.bytes !== undefined && joinsAnywhere(file.format);
+      if (exchange) {
+        read = await exchangeRead(file, job.shard!.index, source ?? peers[0]!, job.from ?? job.to![0]!);
+      } else if (source) {
         // Read this worker's part, pass it on, and warm up while the reading worker finishes.
         if (file.bytes && readsInParts(file.format)) {
           let message: PeerMessage;
           try {
             message = { kind: 'part', ok: true, part: await readPart(file.bytes, file.format, job.shard!.index, count) };
           } catch (error) {
-            message = { kind: 'part', ok: false, message: failure(error).message };
+            message = { kind: 'part', ...failure(error) };
           }
           job.from!.postMessage(message);
         }

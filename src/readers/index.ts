@@ -34,7 +34,21 @@ export function readsInParts(format: Format): boolean {
   return format === 'pdf' || format === 'markdown';
 }
 
-/** Read part `index` (≥ 1) of `count` of a document whose format `readsInParts`. */
+/**
+ * Formats whose parts any thread can join (Markdown: the trees are simply concatenated); a PDF's
+ * parts are joined by the thread that holds the opened document.
+ */
+export function joinsAnywhere(format: Format): boolean {
+  return format === 'markdown';
+}
+
+/** The document from all its parts, in order, for a format that `joinsAnywhere`. */
+export async function joinParts(bytes: Uint8Array, format: Format, parts: unknown[]): Promise<ReaderResult> {
+  if (format !== 'markdown') throw new Error(`${format} parts are joined by the reading thread`);
+  return (await import('./markdown.js')).joinMarkdown(bytes, parts as Parameters<typeof import('./markdown.js').joinMarkdown>[1]);
+}
+
+/** Read part `index` of `count` of a document whose format `readsInParts`. */
 export async function readPart(bytes: Uint8Array, format: Format, index: number, count: number): Promise<unknown> {
   if (format === 'markdown') return (await import('./markdown.js')).readMarkdownPart(bytes, index, count);
   if (format !== 'pdf') throw new Error(`${format} files are read whole`);

@@ -29,24 +29,28 @@ const processor = unified().use(remarkParse).use(reportGfm);
  * thread parses only the first chunk and joins the others' trees to it.
  */
 export async function readMarkdownShared(bytes: Uint8Array, parts: { count: number; others: Promise<unknown>[] }): Promise<ReaderResult> {
+  const first = readMarkdownPart(bytes, 0, parts.count);
+  return joinMarkdown(bytes, [first, ...((await Promise.all(parts.others)) as (Root | null)[])]);
+}
+
+/** Parse chunk `index` of `count` (null when the document gave fewer chunks). */
+export function readMarkdownPart(bytes: Uint8Array, index: number, count: number): Root | null {
   const source = decodeText(bytes);
-  const chunks = markdownChunks(source, parts.count);
-  const first = parseChunk(source, chunks, 0);
-  const others = (await Promise.all(parts.others)) as (Root | null)[];
-  const tree: Root = { ...first, children: [...first.children] };
+  const chunks = markdownChunks(source, count);
+  return index < chunks.length ? parseChunk(source, chunks, index) : null;
+}
+
+/** The document from all its chunks' trees, in order (any thread that has them all can join). */
+export function joinMarkdown(bytes: Uint8Array, parts: (Root | null)[]): ReaderResult {
+  const source = decodeText(bytes);
+  const [first, ...others] = parts;
+  const tree: Root = { ...first!, children: [...first!.children] };
   for (const other of others) {
     if (!other) continue;
     tree.children.push(...other.children);
     if (tree.position && other.position) tree.position = { start: tree.position.start, end: other.position.end };
   }
   return finish(tree, source);
-}
-
-/** Parse chunk `index` of `count` (null when the document gave fewer chunks), for part 0's thread. */
-export function readMarkdownPart(bytes: Uint8Array, index: number, count: number): Root | null {
-  const source = decodeText(bytes);
-  const chunks = markdownChunks(source, count);
-  return index < chunks.length ? parseChunk(source, chunks, index) : null;
 }
 
 export function readMarkdown(bytes: Uint8Array): ReaderResult {
