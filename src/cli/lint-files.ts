@@ -53,6 +53,10 @@ export async function readInput(file: string, format: Format, maxMb?: number): P
 /** Folders smaller than this are linted by one worker (sharing costs a worker's start-up). */
 const SHARE_MIN_BYTES = 64 * 1024;
 
+async function sizeOf(file: string): Promise<number> {
+  return stat(file).then((info) => info.size, () => 0);
+}
+
 function fatal(filePath: string, message: string, format?: Format): FileResult {
   return { filePath, format, findings: [], fatal: message, suppressedCount: 0 };
 }
@@ -117,9 +121,13 @@ export async function lintFiles(files: string[], configs: ConfigSource, opts: Cl
   const progress = new Progress(io, files.length);
   const concurrency = opts.concurrency ?? Math.max(1, Math.min(availableParallelism(), 8));
   // Workers give every file a time and memory limit and use the cores; one Markdown or text file
-  // on one core is linted in-process (no worker to start).
+  // too small to share, or on one core, is linted in-process (no worker to start).
   const inProcess =
-    concurrency === 1 && files.length === 1 && !/\.(docx|pdf)$/i.test(files[0]!) && opts.maxReadSeconds === undefined && opts.maxReadMemory === undefined;
+    files.length === 1 &&
+    !/\.(docx|pdf)$/i.test(files[0]!) &&
+    (concurrency === 1 || (await sizeOf(files[0]!)) < SHARE_MIN_BYTES) &&
+    opts.maxReadSeconds === undefined &&
+    opts.maxReadMemory === undefined;
   const pool = inProcess ? undefined : new WorkerPool(limitsOf(opts), concurrency);
   const read: Reader | undefined = pool ? (bytes, format) => pool.read(bytes, format) : undefined;
   // Fewer folders than cores: each folder's rules are shared out so no core idles.
