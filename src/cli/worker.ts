@@ -4,7 +4,7 @@
  * (`lint`), so that both cores run rules and the main thread holds no document.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { joinParts, joinsAnywhere, readBytes, readPart, readsInParts } from '../readers/index.js';
+import { readBytes, readPart, readsInParts, type PartRead } from '../readers/index.js';
 import { assertNesting } from '../model/limits.js';
 import { lintDocuments, readDocument, type LoadedDocument } from '../core.js';
 import { builtinRules } from '../../rules/index.js';
@@ -49,30 +49,10 @@ function failure(error: unknown): { ok: false; name: string; message: string } {
   return { ok: false, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
-/**
- * Read a file as the reading worker of a shared folder: in parts with the other workers when the
- * format allows (if a part fails, the whole file is read here instead).
- */
-async function readShared(file: LintJobFile, peers: ReturnType<typeof receiver>[], count: number): Promise<SharedRead> {
+/** Read a whole file here (one worker, or after a part failed). */
+async function readWhole(file: LintJobFile): Promise<SharedRead> {
   try {
-    let result: ReaderResult | undefined;
-    if (peers.length && readsInParts(file.format)) {
-      let partFailed = false;
-      const others = peers.map(async (peer) => {
-        const message = await peer('part');
-        if (!message.ok) {
-          partFailed = true;
-          throw new Error(message.message);
-        }
-        return message.part;
-      });
-      try {
-        result = await readBytes(file.bytes!, file.format, { count, others });
-      } catch (error) {
-        if (!partFailed) throw error;
-      }
-    }
-    result ??= await readBytes(file.bytes!, file.format);
+    const result = await readBytes(file.bytes!, file.format);
     // Checked before posting: a pathologically deep tree would overflow the serialiser.
     assertNesting(result.tree);
     return { ok: true, result };
@@ -81,23 +61,34 @@ async function readShared(file: LintJobFile, peers: ReturnType<typeof receiver>[
   }
 }
 
-/**
- * Two workers sharing a file whose parts any thread can join (Markdown): each reads its half, they
- * swap halves, and each joins the document itself (no whole tree is posted between them).
- */
-async function exchangeRead(file: LintJobFile, index: number, peer: ReturnType<typeof receiver>, port: MessagePort): Promise<SharedRead> {
-  let mine: Extract<PeerMessage, { kind: 'part' }>;
+/** Read this worker's part; the part (or why it failed) goes to `post`. */
+async function ownPart(file: LintJobFile, index: number, count: number, post: (message: PeerMessage) => void): Promise<PartRead | undefined> {
   try {
-    mine = { kind: 'part', ok: true, part: await readPart(file.bytes!, file.format, index, 2) };
+    const read = await readPart(file.bytes!, file.format, index, count);
+    post({ kind: 'part', ok: true, part: read.part });
+    return read;
   } catch (error) {
-    mine = { kind: 'part', ...failure(error) };
+    post({ kind: 'part', ...failure(error) });
+    return undefined;
   }
-  port.postMessage(mine);
-  const theirs = await peer('part');
-  if (!mine.ok) return mine;
-  if (!theirs.ok) return theirs;
+}
+
+/**
+ * Join a file from every part (this worker's among them). If any part failed, every worker that
+ * joins reads the whole file instead, so they all end with the same result.
+ */
+async function joinAll(file: LintJobFile, mine: PartRead | undefined, index: number, others: Promise<Extract<PeerMessage, { kind: 'part' }>>[]): Promise<SharedRead> {
+  const received = await Promise.all(others);
+  if (!mine || received.some((m) => !m.ok)) {
+    await mine?.close();
+    return readWhole(file);
+  }
+  const parts = received.map((m) => (m as { part: unknown }).part);
+  parts.splice(index, 0, mine.part);
   try {
-    return { ok: true, result: await joinParts(file.bytes!, file.format, index === 0 ? [mine.part, theirs.part] : [theirs.part, mine.part]) };
+    const result = await mine.join(parts);
+    assertNesting(result.tree);
+    return { ok: true, result };
   } catch (error) {
     return failure(error);
   }
@@ -141,27 +132,36 @@ async function lintJob(job: LintJob): Promise<LintJobResult> {
     for (const [i, file] of job.files.entries()) {
       notes.push([]);
       let read: SharedRead;
-      const exchange = count === 2 && file.bytes !== undefined && joinsAnywhere(file.format);
-      if (exchange) {
-        read = await exchangeRead(file, job.shard!.index, source ?? peers[0]!, job.from ?? job.to![0]!);
-      } else if (source) {
-        // Read this worker's part, pass it on, and warm up while the reading worker finishes.
-        if (file.bytes && readsInParts(file.format)) {
-          let message: PeerMessage;
-          try {
-            message = { kind: 'part', ok: true, part: await readPart(file.bytes, file.format, job.shard!.index, count) };
-          } catch (error) {
-            message = { kind: 'part', ...failure(error) };
+      const index = job.shard?.index ?? 0;
+      if (count > 1 && file.bytes && readsInParts(file.format)) {
+        if (count === 2) {
+          // Two workers swap parts and each joins the file: no whole document is posted.
+          const port = job.from ?? job.to![0]!;
+          const mine = await ownPart(file, index, 2, (m) => port.postMessage(m));
+          read = await joinAll(file, mine, index, [(source ?? peers[0]!)('part')]);
+        } else if (source) {
+          // More workers: parts go to the reading worker, which joins and posts the result.
+          const mine = await ownPart(file, index, count, (m) => job.from!.postMessage(m));
+          await mine?.close();
+          if (!warm) {
+            warm = true;
+            warmUp(configs[0]!, job.shard);
           }
-          job.from!.postMessage(message);
+          read = (await source('read')).read;
+        } else {
+          const mine = await ownPart(file, 0, count, () => undefined);
+          read = await joinAll(file, mine, 0, peers.map((peer) => peer('part')));
+          for (const port of job.to ?? []) port.postMessage({ kind: 'read', read } satisfies PeerMessage);
         }
+      } else if (source) {
+        // Warm the rules up while the reading worker reads the whole file.
         if (!warm) {
           warm = true;
           warmUp(configs[0]!, job.shard);
         }
         read = (await source('read')).read;
       } else {
-        read = await readShared(file, peers, count);
+        read = await readWhole(file);
         for (const port of job.to ?? []) port.postMessage({ kind: 'read', read } satisfies PeerMessage);
       }
       try {

@@ -22,51 +22,38 @@ export function formatFromPath(path: string): Format | undefined {
 }
 
 /**
- * Several threads may read one document in parts when its format allows (PDF: page ranges): part
- * 0's reader gets the others' results (plain data) and returns the whole document.
+ * One thread's part of a document that several threads read (PDF page ranges, Markdown chunks).
+ * `part` is plain data for the other threads; `join` makes the whole document from every part in
+ * order (this thread's own among them); `close` releases what the part holds when not joining.
  */
-export interface Parts {
-  count: number;
-  others: Promise<unknown>[];
+export interface PartRead {
+  part: unknown;
+  join(parts: unknown[]): Promise<ReaderResult>;
+  close(): Promise<void>;
 }
 
 export function readsInParts(format: Format): boolean {
   return format === 'pdf' || format === 'markdown';
 }
 
-/**
- * Formats whose parts any thread can join (Markdown: the trees are simply concatenated); a PDF's
- * parts are joined by the thread that holds the opened document.
- */
-export function joinsAnywhere(format: Format): boolean {
-  return format === 'markdown';
-}
-
-/** The document from all its parts, in order, for a format that `joinsAnywhere`. */
-export async function joinParts(bytes: Uint8Array, format: Format, parts: unknown[]): Promise<ReaderResult> {
-  if (format !== 'markdown') throw new Error(`${format} parts are joined by the reading thread`);
-  return (await import('./markdown.js')).joinMarkdown(bytes, parts as Parameters<typeof import('./markdown.js').joinMarkdown>[1]);
-}
-
 /** Read part `index` of `count` of a document whose format `readsInParts`. */
-export async function readPart(bytes: Uint8Array, format: Format, index: number, count: number): Promise<unknown> {
+export async function readPart(bytes: Uint8Array, format: Format, index: number, count: number): Promise<PartRead> {
+  if (bytes.length === 0) throw new ReadError('the file is empty');
   if (format === 'markdown') return (await import('./markdown.js')).readMarkdownPart(bytes, index, count);
-  if (format !== 'pdf') throw new Error(`${format} files are read whole`);
-  return (await import('./pdf/index.js')).readPdfPart(bytes, index, count);
+  if (format === 'pdf') return (await import('./pdf/index.js')).readPdfPart(bytes, index, count);
+  throw new Error(`${format} files are read whole`);
 }
 
-export async function readBytes(bytes: Uint8Array, format: Format, parts?: Parts): Promise<ReaderResult> {
+export async function readBytes(bytes: Uint8Array, format: Format): Promise<ReaderResult> {
   if (bytes.length === 0) throw new ReadError('the file is empty');
   switch (format) {
-    case 'markdown': {
-      const markdown = await import('./markdown.js');
-      return parts ? markdown.readMarkdownShared(bytes, parts) : markdown.readMarkdown(bytes);
-    }
+    case 'markdown':
+      return (await import('./markdown.js')).readMarkdown(bytes);
     case 'text':
       return (await import('./text.js')).readText(bytes);
     case 'docx':
       return (await import('./docx/index.js')).readDocx(bytes);
     case 'pdf':
-      return (await import('./pdf/index.js')).readPdf(bytes, parts as Parameters<typeof import('./pdf/index.js').readPdf>[1]);
+      return (await import('./pdf/index.js')).readPdf(bytes);
   }
 }

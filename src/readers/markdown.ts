@@ -25,19 +25,17 @@ function reportGfm(this: Processor): void {
 const processor = unified().use(remarkParse).use(reportGfm);
 
 /**
- * Read a Markdown report. With `parts` (chunks other threads parsed, see `readMarkdownPart`), this
- * thread parses only the first chunk and joins the others' trees to it.
+ * Parse chunk `index` of `count` (null when the document gave fewer chunks); joined with the
+ * other threads' chunks by `joinMarkdown`.
  */
-export async function readMarkdownShared(bytes: Uint8Array, parts: { count: number; others: Promise<unknown>[] }): Promise<ReaderResult> {
-  const first = readMarkdownPart(bytes, 0, parts.count);
-  return joinMarkdown(bytes, [first, ...((await Promise.all(parts.others)) as (Root | null)[])]);
-}
-
-/** Parse chunk `index` of `count` (null when the document gave fewer chunks). */
-export function readMarkdownPart(bytes: Uint8Array, index: number, count: number): Root | null {
+export function readMarkdownPart(bytes: Uint8Array, index: number, count: number): { part: Root | null; join(parts: unknown[]): Promise<ReaderResult>; close(): Promise<void> } {
   const source = decodeText(bytes);
   const chunks = markdownChunks(source, count);
-  return index < chunks.length ? parseChunk(source, chunks, index) : null;
+  return {
+    part: index < chunks.length ? parseChunk(source, chunks, index) : null,
+    join: async (parts) => joinMarkdown(bytes, parts as (Root | null)[]),
+    close: async () => undefined,
+  };
 }
 
 /** The document from all its chunks' trees, in order (any thread that has them all can join). */

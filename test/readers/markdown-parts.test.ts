@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { markdownChunks, readMarkdown, readMarkdownPart, readMarkdownShared } from '../../src/readers/markdown.js';
+import { markdownChunks, readMarkdown, readMarkdownPart } from '../../src/readers/markdown.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
-/** Parse in `count` chunks as the workers would, joined by part 0. */
+/** Parse in `count` chunks as the workers would, joined by the last one (any may join). */
 async function inParts(bytes: Uint8Array, count: number) {
-  const others = Array.from({ length: count - 1 }, (_, k) => Promise.resolve(readMarkdownPart(bytes, k + 1, count)));
-  return readMarkdownShared(bytes, { count, others });
+  const reads = Array.from({ length: count }, (_, k) => readMarkdownPart(bytes, k, count));
+  return reads[count - 1]!.join(reads.map((r) => r.part));
 }
 
 function markdownFiles(): string[] {

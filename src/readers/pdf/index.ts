@@ -27,34 +27,53 @@ interface HeadingInfo {
 
 type Classified = PdfBlock & { headingInfo?: HeadingInfo };
 
-/**
- * Read a PDF. With `parts` (the pages other threads read, see `readPdfPart`), this thread reads
- * only the first share of the pages and lays out the whole document once the parts arrive.
- */
-export async function readPdf(bytes: Uint8Array, parts?: { count: number; others: Promise<PdfPart>[] }): Promise<ReaderResult> {
+export async function readPdf(bytes: Uint8Array): Promise<ReaderResult> {
   let pdf: LoadedPdf | undefined;
   try {
-    pdf = await loadPdf(bytes, parts ? { index: 0, count: parts.count } : undefined);
-    if (parts) addParts(pdf, await Promise.all(parts.others));
+    pdf = await loadPdf(bytes);
     return await layout(pdf);
   } catch (err) {
-    if (err instanceof ReadError) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    throw new ReadError(`corrupt PDF: ${message.split(/\r?\n/)[0]!.slice(0, 160)}`, { cause: err });
+    throw asReadError(err);
   } finally {
     if (pdf) await closePdf(pdf).catch(() => undefined);
   }
 }
 
-/** Read share `index` of `count` of a PDF's pages, for the thread that lays out the document. */
-export async function readPdfPart(bytes: Uint8Array, index: number, count: number): Promise<PdfPart> {
-  let pdf: LoadedPdf | undefined;
+function asReadError(err: unknown): ReadError {
+  if (err instanceof ReadError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new ReadError(`corrupt PDF: ${message.split(/\r?\n/)[0]!.slice(0, 160)}`, { cause: err });
+}
+
+/**
+ * Read share `index` of `count` of a PDF's pages. The document stays open: `join` lays out the
+ * whole report from every share's pages (ruling lines of any page are read from it on demand).
+ */
+export async function readPdfPart(bytes: Uint8Array, index: number, count: number): Promise<{ part: PdfPart; join(parts: unknown[]): Promise<ReaderResult>; close(): Promise<void> }> {
+  let pdf: LoadedPdf;
   try {
     pdf = await loadPdf(bytes, { index, count });
-    return { pages: pdf.pages, headingTags: pdf.headingTags, tagged: pdf.tagged, notes: pdf.notes };
-  } finally {
-    if (pdf) await closePdf(pdf).catch(() => undefined);
+  } catch (err) {
+    throw asReadError(err);
   }
+  const close = () => closePdf(pdf).catch(() => undefined);
+  const part: PdfPart = { pages: pdf.pages, headingTags: pdf.headingTags, tagged: pdf.tagged, notes: pdf.notes, outline: pdf.outline };
+  return {
+    part,
+    close,
+    join: async (parts) => {
+      try {
+        const all = parts as PdfPart[];
+        // Bookmarks come with the first share; pages, tags and notes from all, in order.
+        const whole: LoadedPdf = { ...pdf, pages: [], headingTags: [], notes: [], tagged: false, outline: all[0]?.outline ?? [] };
+        return await layout(addParts(whole, all));
+      } catch (err) {
+        throw asReadError(err);
+      } finally {
+        await close();
+      }
+    },
+  };
 }
 
 async function layout(pdf: LoadedPdf): Promise<ReaderResult> {

@@ -216,6 +216,8 @@ export interface PdfPart {
   headingTags: HeadingTag[];
   tagged: boolean;
   notes: string[];
+  /** Bookmarks (read by the first share only). */
+  outline?: OutlineEntry[];
 }
 
 export function pagesOfShare(numPages: number, share?: PageShare): [number, number] {
