@@ -124,7 +124,13 @@ async function lintJob(job: LintJob): Promise<LintJobResult> {
   const count = job.shard?.count ?? 1;
   const peers = (job.to ?? []).map(receiver);
   const source = job.from ? receiver(job.from) : undefined;
+  // A worker that waits for another's reading warms its rules up meanwhile (once; not when timing).
   let warm = !source || timing !== undefined || !configs[0];
+  const warmOnce = (): void => {
+    if (warm) return;
+    warm = true;
+    warmUp(configs[0]!, job.shard);
+  };
   const loaded: LoadedDocument[] = [];
   const results: (FileResult | undefined)[] = [];
   const notes: string[][] = [];
@@ -143,10 +149,7 @@ async function lintJob(job: LintJob): Promise<LintJobResult> {
           // More workers: parts go to the reading worker, which joins and posts the result.
           const mine = await ownPart(file, index, count, (m) => job.from!.postMessage(m));
           await mine?.close();
-          if (!warm) {
-            warm = true;
-            warmUp(configs[0]!, job.shard);
-          }
+          warmOnce();
           read = (await source('read')).read;
         } else {
           const mine = await ownPart(file, 0, count, () => undefined);
@@ -155,10 +158,7 @@ async function lintJob(job: LintJob): Promise<LintJobResult> {
         }
       } else if (source) {
         // Warm the rules up while the reading worker reads the whole file.
-        if (!warm) {
-          warm = true;
-          warmUp(configs[0]!, job.shard);
-        }
+        warmOnce();
         read = (await source('read')).read;
       } else {
         read = await readWhole(file);
