@@ -10,6 +10,7 @@
  */
 import type { Block, Section, Table } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
+import { squash } from './squash.js';
 import data from './review-recommendations.json' with { type: 'json' };
 
 export type RecommendationSet = 'single' | 'multi' | 'national';
@@ -151,7 +152,7 @@ export function setOfText(raw: string): RecommendationSet | undefined {
 }
 
 function flat(text: string): string {
-  return text.replace(/\s+/g, ' ');
+  return squash(text);
 }
 
 function usable(b: Block): boolean {

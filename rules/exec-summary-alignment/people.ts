@@ -7,6 +7,7 @@
 import type { Block } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import type { PseudonymSetting } from '../../src/config/settings.js';
+import { squash } from '../_shared/squash.js';
 
 export type Role = 'victim' | 'perpetrator' | 'other' | 'unknown';
 
@@ -79,7 +80,7 @@ export function peopleOf(doc: ReportDocument, blocks: Block[], pseudonyms: reado
     for (const label of [p.label, ...(p.aliases ?? [])]) vote(label, roleFromSetting(p.role), 100, first, true);
   }
   for (const block of text) {
-    const flat = block.text.replace(/\s+/g, ' ');
+    const flat = squash(block.text);
     for (const m of flat.matchAll(DEATH_OF)) vote(m[1]!, 'victim', 1, block);
     for (const m of flat.matchAll(KILLED)) {
       vote(m[1]!, 'perpetrator', 1, block);
@@ -91,7 +92,7 @@ export function peopleOf(doc: ReportDocument, blocks: Block[], pseudonyms: reado
     }
     for (const m of flat.matchAll(ROLE_PAREN)) vote(m[1]!, /victim|deceased/i.test(m[2]!) ? 'victim' : 'perpetrator', 3, block, true);
     for (const sentence of doc.sentences(block)) {
-      const s = { text: sentence.text.replace(/\s+/g, ' ') };
+      const s = { text: squash(sentence.text) };
       if (!DECLARATION.test(s.text)) continue;
       const found: { label: string; at: number }[] = [];
       for (const re of DECLARED) {
@@ -135,9 +136,18 @@ export function mainLabel(people: Person[], role: Role): Person | undefined {
   return list.find((p) => p.declared) ?? list[0];
 }
 
+/** The expression of each label, compiled once (labels are tested against every paragraph). */
+const labelRegexes = new Map<string, RegExp>();
+
 export function usesLabel(text: string, label: string): boolean {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
+  let regex = labelRegexes.get(label);
+  if (!regex) {
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    regex = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u');
+    if (labelRegexes.size >= 1000) labelRegexes.clear();
+    labelRegexes.set(label, regex);
+  }
+  return regex.test(text);
 }
 
 export function firstUse(blocks: Block[], label: string): Block | undefined {

@@ -9,6 +9,7 @@ import {
   sharedCount,
   type ReviewRecommendation,
 } from '../_shared/review-recommendations.js';
+import { squash } from '../_shared/squash.js';
 import cues from './cues.json' with { type: 'json' };
 import themeData from './themes.json' with { type: 'json' };
 
@@ -46,7 +47,8 @@ const THEMES = new Map(themeData.themes.map((t) => [t.id, { id: t.id, label: t.l
 const DEFAULT_THEMES = themeData.themes.filter((t) => t.default).map((t) => t.id);
 const MIN_MENTIONS = themeData.minMentions;
 
-const flat = (text: string): string => text.replace(/\s+/g, ' ');
+/** Collapsed white space, cached: the same recommendations and findings are tested many times. */
+const flat = squash;
 
 /** Key terms of a text: content words without names (capitalised words), generic DHR words or numbers. */
 function keyTerms(text: string): Set<string> {
