@@ -19,6 +19,7 @@
  */
 
 import { isSpace } from './chars.js';
+import generated from './prefilter-literals.json' with { type: 'json' };
 
 export interface PrefilterOptions {
   /** Keep `\b` as a boundary mark in literals (the default). */
@@ -555,16 +556,28 @@ const MAX_REQUIRED = 3;
 export function requiredLiterals(regex: RegExp | string, flags = '', options: PrefilterOptions = {}): string[][] | undefined {
   const source = typeof regex === 'string' ? regex : regex.source;
   const f = typeof regex === 'string' ? flags : regex.flags;
-  const key = `${options.boundaries ?? true}${options.spaces ?? true}/${f}/${source}`;
+  const key = literalKey(source, f, options);
   if (literalCache.has(key)) return literalCache.get(key);
   if (literalCache.size > 5000) literalCache.clear();
-  const result = analyseLiterals(source, f, options);
+  const result = Object.hasOwn(PRECOMPUTED, key) ? (PRECOMPUTED[key] ?? undefined) : analyseLiterals(source, f, options);
   literalCache.set(key, result);
   return result;
 }
 
+function literalKey(source: string, flags: string, options: PrefilterOptions): string {
+  return `${options.boundaries ?? true}${options.spaces ?? true}/${flags}/${source}`;
+}
+
 /** Literals already worked out, by options, flags and source (rules compile the same data more than once). */
 const literalCache = new Map<string, string[][] | undefined>();
+
+/**
+ * The literals of the built-in expressions, worked out ahead (prefilter-literals.json, written by
+ * `npm run generate`): analysing some two hundred expressions costs more than a short report's scan
+ * in a fresh process. A key holds the expression's source, flags and options, so an expression
+ * changed since is simply analysed here; the table only saves time, it never decides a result.
+ */
+const PRECOMPUTED: Record<string, string[][] | null> = generated.literals;
 
 function analyseLiterals(source: string, f: string, options: PrefilterOptions): string[][] | undefined {
   const boundaries = (options.boundaries ?? true) && !(f.includes('u') && f.includes('i'));
@@ -644,8 +657,16 @@ interface Automaton {
    * literals. Rows are state × width.
    */
   delta: Int32Array;
-  /** Clauses a state's literals satisfy, by row. */
-  outputs: Map<number, number[]>;
+  width: number;
+  /** Clauses a state's literals satisfy: outList[outStart[state] .. outStart[state + 1]). */
+  outStart: Int32Array;
+  outList: Int32Array;
+  /**
+   * The run that last visited an output state: a state's clauses are all satisfied on its first
+   * visit, so later visits in the same run are skipped (common short literals recur often).
+   */
+  seen: Int32Array;
+  runs: number;
   /** The expression of each clause, and how many clauses each expression has. */
   clauseOf: Int32Array;
   need: Uint8Array;
@@ -743,21 +764,41 @@ function buildAutomaton(regexes: (RegExp | string)[], options: PrefilterOptions)
     const to = delta[i]!;
     packed[i] = ((to * width) << 1) | hasOut[to]!;
   }
-  const outputs = new Map<number, number[]>();
+  const outStart = new Int32Array(states + 1);
+  for (let st = 0; st < states; st++) outStart[st + 1] = outStart[st]! + (out[st]?.length ?? 0);
+  const outList = new Int32Array(outStart[states]!);
   out.forEach((list, state) => {
-    if (list) outputs.set(state * width, list);
+    if (list) outList.set(list, outStart[state]!);
   });
-  return { table, boundaryClass, useBoundaries, delta: packed, outputs, clauseOf: Int32Array.from(clauseOf), need, always };
+  return {
+    table,
+    boundaryClass,
+    useBoundaries,
+    delta: packed,
+    width,
+    outStart,
+    outList,
+    seen: new Int32Array(states),
+    runs: 0,
+    clauseOf: Int32Array.from(clauseOf),
+    need,
+    always,
+  };
 }
 
 /** Runs the automaton over a text: one flag per expression of the automaton (all its clauses satisfied). */
 function run(a: Automaton, text: string): Uint8Array {
   const found = a.always.slice();
-  const { table, delta, outputs, clauseOf, need } = a;
+  const { table, delta, width, outStart, outList, seen, clauseOf, need } = a;
   const satisfied = new Uint8Array(clauseOf.length);
   const count = new Uint8Array(need.length);
+  const runId = ++a.runs;
   const mark = (row: number): void => {
-    for (const c of outputs.get(row)!) {
+    const state = row / width;
+    if (seen[state] === runId) return;
+    seen[state] = runId;
+    for (let k = outStart[state]!, end = outStart[state + 1]!; k < end; k++) {
+      const c = outList[k]!;
       if (satisfied[c]) continue;
       satisfied[c] = 1;
       const r = clauseOf[c]!;
@@ -800,11 +841,11 @@ function run(a: Automaton, text: string): Uint8Array {
  * same paragraphs one after the other).
  */
 class ScanGroup {
-  private readonly regexes: (RegExp | string)[] = [];
+  readonly regexes: (RegExp | string)[] = [];
   private automaton?: Automaton;
   private readonly cache = new Map<string, Uint8Array>();
 
-  constructor(private readonly options: PrefilterOptions) {}
+  constructor(readonly options: PrefilterOptions) {}
 
   /** Adds expressions; returns the index of the first. */
   add(regexes: (RegExp | string)[]): number {
@@ -829,6 +870,22 @@ class ScanGroup {
 
 /** Groups of the prefilters created when modules load, by options. */
 const groups = new Map<string, ScanGroup>();
+
+/**
+ * For `npm run generate`: the required literals of every expression of the prefilters created so
+ * far (load the rules first), analysed afresh, by key (null: none), in key order.
+ */
+export function builtInLiterals(): Record<string, string[][] | null> {
+  const table: Record<string, string[][] | null> = {};
+  for (const group of groups.values()) {
+    for (const r of group.regexes) {
+      const source = typeof r === 'string' ? r : r.source;
+      const flags = typeof r === 'string' ? '' : r.flags;
+      table[literalKey(source, flags, group.options)] = analyseLiterals(source, flags, group.options) ?? null;
+    }
+  }
+  return Object.fromEntries(Object.entries(table).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
 
 /**
  * Which expressions of a set can match in a text. `possible(text)` returns one flag per
