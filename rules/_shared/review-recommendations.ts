@@ -456,8 +456,10 @@ export function contentWords(text: string, extraStop?: ReadonlySet<string>): Set
 }
 
 export function sharedCount(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  // The size of the intersection: walk the smaller set.
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let n = 0;
-  for (const w of a) if (b.has(w)) n++;
+  for (const w of small) if (large.has(w)) n++;
   return n;
 }
 

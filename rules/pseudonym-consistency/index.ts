@@ -326,7 +326,8 @@ export default defineRule<Options>({
           person.set(b, pa);
         }
         const known = new Set(person.keys());
-        const isKnown = (token: string): boolean => known.has(token) || [...known].some((k) => k.split(' ')[0] === token);
+        const knownFirstWords = new Set([...known].map((k) => k.split(' ')[0]!));
+        const isKnown = (token: string): boolean => known.has(token) || knownFirstWords.has(token);
 
         // 1. A document that uses names but never declares them.
         if (options.requireDeclaration && index.declarations.length === 0 && !index.global) {
@@ -407,7 +408,8 @@ export default defineRule<Options>({
           for (const [token, occs] of index.tokens) {
             if (isKnown(token) || variants.has(token) || index.professional.has(token) || realNames.has(token.toLowerCase())) continue;
             const ambiguous = GIVEN.get(token);
-            const named = occs.filter((o) => {
+            // The first use that reads as a name (the only one reported).
+            const named = occs.find((o) => {
               const before = o.line.text.slice(Math.max(0, o.start - 60), o.start);
               const after = o.line.text.slice(o.end);
               if (/^\s+[A-Z][a-z]/.test(after)) return false; // a full name or an organisation ("Grace House")
@@ -418,8 +420,8 @@ export default defineRule<Options>({
               // A name at the start of a sentence that is also an ordinary word ("Will") is not a name.
               return !index.lowerWords.has(token.toLowerCase());
             });
-            if (named.length === 0) continue;
-            report(named[0]!, 'undeclaredName', { name: maskName(token) }, 'info', true);
+            if (!named) continue;
+            report(named, 'undeclaredName', { name: maskName(token) }, 'info', true);
           }
         }
 

@@ -199,6 +199,7 @@ export default defineRule<Options>({
         for (const [b, t] of termsOf) termsOf.set(b, distinctive(t));
         const recTerms = new Map<ReviewRecommendation, Set<string>>(recs.map((r) => [r, distinctive(keyTerms(r.text))]));
         const main = recs.filter((r) => !r.inAppendix);
+        let termIndex: TermIndex | undefined;
 
         // 1. Each recommendation traces to a finding.
         if (findings.length) {
@@ -214,7 +215,7 @@ export default defineRule<Options>({
               continue;
             }
             const terms = recTerms.get(rec)!;
-            const best = bestMatch(terms, termsOf);
+            const best = bestMatch(terms, (termIndex ??= indexTerms(termsOf)));
             if (best.shared >= options.minSharedTerms) continue;
             // Too few words to judge ("Police to review DASH training."): no finding.
             if (terms.size < options.minSharedTerms) continue;
@@ -366,11 +367,33 @@ function isInside(section: Section, ancestor: Section): boolean {
   return false;
 }
 
-function bestMatch(terms: Set<string>, termsOf: Map<Block, Set<string>>): { shared: number; block?: Block } {
+/** Finding paragraphs in order, and for each term the indexes of the paragraphs holding it. */
+interface TermIndex {
+  blocks: Block[];
+  byTerm: Map<string, number[]>;
+}
+
+function indexTerms(termsOf: Map<Block, Set<string>>): TermIndex {
+  const blocks: Block[] = [];
+  const byTerm = new Map<string, number[]>();
+  for (const [b, terms] of termsOf) {
+    const i = blocks.push(b) - 1;
+    for (const t of terms) {
+      const list = byTerm.get(t);
+      if (list) list.push(i);
+      else byTerm.set(t, [i]);
+    }
+  }
+  return { blocks, byTerm };
+}
+
+/** The first finding paragraph sharing the most terms (counted through the index, not paragraph by paragraph). */
+function bestMatch(terms: Set<string>, index: TermIndex): { shared: number; block?: Block } {
+  const counts = new Uint32Array(index.blocks.length);
+  for (const t of terms) for (const i of index.byTerm.get(t) ?? []) counts[i]!++;
   let best: { shared: number; block?: Block } = { shared: 0 };
-  for (const [b, t] of termsOf) {
-    const n = sharedCount(terms, t);
-    if (n > best.shared) best = { shared: n, block: b };
+  for (let i = 0; i < counts.length; i++) {
+    if (counts[i]! > best.shared) best = { shared: counts[i]!, block: index.blocks[i] };
   }
   return best;
 }
