@@ -215,13 +215,26 @@ export default defineRule<Options>({
     const builtInIndex = allPatterns.map((r) => BUILT_IN_INDEX.get(`${r.flags}/${r.source}`) ?? -1);
     const ownPatterns = allPatterns.filter((_, k) => builtInIndex[k] === -1);
     const ownFilter = ownPatterns.length ? prefilterFor(ownPatterns) : undefined;
+    // The built-in patterns unchanged and in order: the shared filter's flags can be used as they are.
+    const sameAsBuiltIn = allPatterns.length === BUILT_IN_PATTERNS.length && builtInIndex.every((i, k) => i === k);
+    // A table cell is asked about twice in a row (any, then scan): the last answer is kept.
+    let lastText: string | undefined;
+    let lastFlags: Uint8Array | undefined;
     const filter = {
       possible(text: string): Uint8Array {
+        if (text === lastText && lastFlags) return lastFlags;
         const shared = BUILT_IN_FILTER.possible(text);
-        const own = ownFilter?.possible(text);
-        const out = new Uint8Array(allPatterns.length);
-        let o = 0;
-        for (let k = 0; k < out.length; k++) out[k] = builtInIndex[k]! >= 0 ? shared[builtInIndex[k]!]! : own![o++]!;
+        let out: Uint8Array;
+        if (sameAsBuiltIn) {
+          out = shared;
+        } else {
+          const own = ownFilter?.possible(text);
+          out = new Uint8Array(allPatterns.length);
+          let o = 0;
+          for (let k = 0; k < out.length; k++) out[k] = builtInIndex[k]! >= 0 ? shared[builtInIndex[k]!]! : own![o++]!;
+        }
+        lastText = text;
+        lastFlags = out;
         return out;
       },
       any(text: string): boolean {
