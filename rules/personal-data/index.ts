@@ -82,6 +82,7 @@ const MONTH_YEAR_ONLY = new RegExp(`^\\s*(?:(?:${MONTHS})\\.?\\s+\\d{4}|\\d{1,2}
 const BRACKETED_DATE = new RegExp(`\\(\\s*(?:d\\.?o\\.?b\\.?\\s*:?\\s*)?${FULL_DATE}(?:\\s*[-–—]\\s*${FULL_DATE})?\\s*\\)`, 'gi');
 const TITLE_LETTER = /(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Adult|Subject|Child|Person)\.?\s*['‘"“]?[A-Z]{1,2}['’"”]?|['‘"“][A-Z][a-z]+['’"”])\s*$/;
 const DEATH_NEAR = /\b(?:death|died|dies|killed|murder(?:ed)?|homicide|incident|attended)\b[^.]{0,40}$/i;
+const HAS_DIGIT = /\d/;
 const DATE_OF_DEATH = new RegExp(`\\b(?:date of death\\s*:?\\s*|(?:died|was killed|was murdered|was found dead|death)\\b[^.;]{0,40}?\\bon\\s+(?:the\\s+)?)(${FULL_DATE})`, 'gi');
 
 function normalise(text: string): string {
@@ -233,7 +234,10 @@ export default defineRule<Options>({
         }
         taken.push({ start: m.start, end: m.end });
       }
-      if (on('dateOfBirth')) {
+      // Dates of birth and death are written with digits (the born cues of patterns.json and FULL_DATE
+      // all end in a year of digits): most paragraphs have none, and need not be searched for them.
+      const digits = HAS_DIGIT.test(text);
+      if (on('dateOfBirth') && digits) {
         for (const { regex, kind } of BORN) {
           regex.lastIndex = 0;
           for (let m = regex.exec(text); m; m = regex.exec(text)) {
@@ -260,7 +264,7 @@ export default defineRule<Options>({
           }
         }
       }
-      if (options.dateOfDeath === 'info') {
+      if (options.dateOfDeath === 'info' && digits) {
         DATE_OF_DEATH.lastIndex = 0;
         for (let m = DATE_OF_DEATH.exec(text); m; m = DATE_OF_DEATH.exec(text)) {
           const start = m.index + m[0].lastIndexOf(m[1]!);
