@@ -57,8 +57,13 @@ const ROLE = [
   // "Maria, the victim, was…" (not "Eastmere Police, the victim said…")
   new RegExp(`(${LABEL})${CLOSE}?,\\s+(?:the\\s+)?${ROLE_WORDS}(?=\\s*(?:[,.;)]|$)|\\s+aged\\b)`, 'gu'),
 ];
-/** Which of the role patterns and TITLE_LETTER_USE can match in a line. */
-const LINE_FILTER = new Prefilter([...ROLE, new RegExp(TITLE_LETTER, 'gu')]);
+/**
+ * Which of the role patterns and TITLE_LETTER_USE can match in a line, then GLOBAL and DECLARATION
+ * (most lines hold no declaration: the large expressions need not run there, nor even be compiled).
+ */
+const LINE_FILTER = new Prefilter([...ROLE, new RegExp(TITLE_LETTER, 'gu'), GLOBAL, DECLARATION]);
+const GLOBAL_INDEX = ROLE.length + 1;
+const DECLARATION_INDEX = ROLE.length + 2;
 const ORGANISATION_WORDS = /\b(?:Police|Council|Service|Services|Trust|Practice|Partnership|Board|Office|Court|Team|Unit|Hospital|Agency|Care|Health|Housing)\b/;
 const TITLE_LETTER_USE = new RegExp(TITLE_LETTER, 'gu');
 
@@ -187,8 +192,9 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
     .map((block) => ({ block, text: block.text }));
   for (const line of allLines) {
     const text = line.text;
-    if (GLOBAL.test(text)) index.global = true;
-    if (!DECLARATION.test(text)) continue;
+    const possible = LINE_FILTER.possible(text);
+    if (possible[GLOBAL_INDEX] && GLOBAL.test(text)) index.global = true;
+    if (!possible[DECLARATION_INDEX] || !DECLARATION.test(text)) continue;
     index.declarations.push(line);
     for (const m of text.matchAll(QUOTED_LABEL)) addDeclared(m[1]!, line, m.index + 1);
     for (const re of LABEL_PATTERNS) {
