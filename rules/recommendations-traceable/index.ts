@@ -9,6 +9,7 @@ import {
   sharedCount,
   type ReviewRecommendation,
 } from '../_shared/review-recommendations.js';
+import { Prefilter } from '../_shared/prefilter.js';
 import { squash } from '../_shared/squash.js';
 import cues from './cues.json' with { type: 'json' };
 import themeData from './themes.json' with { type: 'json' };
@@ -36,6 +37,7 @@ const GENERIC = new Set(cues.genericTerms.words.split(/\s+/).flatMap((w) => [...
 const COMMON_SHARE = cues.commonShare.value;
 const GOOD_PRACTICE = new RegExp(cues.goodPractice.pattern, 'i');
 const SINGLE_MENTION = new RegExp(cues.singleAgencyMention.pattern, 'i');
+const SINGLE_FILTER = new Prefilter([SINGLE_MENTION], { spaces: false });
 const ELSEWHERE = new RegExp(cues.elsewhere.pattern, 'i');
 const APPENDIX_TARGET = new RegExp(cues.appendixTarget.pattern, 'i');
 const SYSTEM_WIDE = new RegExp(cues.systemWideAddressee.pattern, 'i');
@@ -306,6 +308,9 @@ export default defineRule<Options>({
       // "Single-agency recommendations are contained in the IMRs / the action plan / Appendix C."
       let pointer = false;
       for (const b of bodyBlocks) {
+        // Most paragraphs cannot hold a SINGLE_MENTION sentence (their collapsed sentences are pieces
+        // of the paragraph, and the filter's literals hold no white space).
+        if (!SINGLE_FILTER.any(b.text)) continue;
         for (const s of doc.sentences(b)) {
           const text = flat(s.text);
           if (!SINGLE_MENTION.test(text) || !ELSEWHERE.test(text)) continue;
