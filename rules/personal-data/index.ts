@@ -3,6 +3,7 @@ import { findPersonalData, type PersonalDataMatch } from '../../src/api/privacy.
 import type { Block, Level, Span, Table } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import data from './patterns.json' with { type: 'json' };
+import { Prefilter } from '../_shared/prefilter.js';
 
 type KindOption = 'dateOfBirth' | 'nhsNumber' | 'niNumber' | 'postcode' | 'phone' | 'email' | 'address' | 'realName' | 'redaction';
 
@@ -84,6 +85,10 @@ const TITLE_LETTER = /(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Adult|Subject|Child|Person)\.
 const DEATH_NEAR = /\b(?:death|died|dies|killed|murder(?:ed)?|homicide|incident|attended)\b[^.]{0,40}$/i;
 const HAS_DIGIT = /\d/;
 const DATE_OF_DEATH = new RegExp(`\\b(?:date of death\\s*:?\\s*|(?:died|was killed|was murdered|was found dead|death)\\b[^.;]{0,40}?\\bon\\s+(?:the\\s+)?)(${FULL_DATE})`, 'gi');
+/** Which of the born cues, BRACKETED_DATE and DATE_OF_DEATH can match in a text (most match nowhere). */
+const DATE_FILTER = new Prefilter([...BORN.map((b) => b.regex), BRACKETED_DATE, DATE_OF_DEATH]);
+const BRACKETED_INDEX = BORN.length;
+const DEATH_INDEX = BORN.length + 1;
 
 function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -235,10 +240,13 @@ export default defineRule<Options>({
         taken.push({ start: m.start, end: m.end });
       }
       // Dates of birth and death are written with digits (the born cues of patterns.json and FULL_DATE
-      // all end in a year of digits): most paragraphs have none, and need not be searched for them.
+      // all end in a year of digits), and the prefilter rules out the cues a text lacks.
       const digits = HAS_DIGIT.test(text);
-      if (on('dateOfBirth') && digits) {
-        for (const { regex, kind } of BORN) {
+      const possible = digits ? DATE_FILTER.possible(text) : undefined;
+      if (on('dateOfBirth') && possible) {
+        for (let k = 0; k < BORN.length; k++) {
+          if (!possible[k]) continue;
+          const { regex, kind } = BORN[k]!;
           regex.lastIndex = 0;
           for (let m = regex.exec(text); m; m = regex.exec(text)) {
             const start = m.index + m[0].indexOf(m[1]!);
@@ -249,7 +257,7 @@ export default defineRule<Options>({
             taken.push({ start, end });
           }
         }
-        if (opts.labelAware) {
+        if (opts.labelAware && possible[BRACKETED_INDEX]) {
           BRACKETED_DATE.lastIndex = 0;
           for (let m = BRACKETED_DATE.exec(text); m; m = BRACKETED_DATE.exec(text)) {
             const start = m.index;
@@ -264,7 +272,7 @@ export default defineRule<Options>({
           }
         }
       }
-      if (options.dateOfDeath === 'info' && digits) {
+      if (options.dateOfDeath === 'info' && possible?.[DEATH_INDEX]) {
         DATE_OF_DEATH.lastIndex = 0;
         for (let m = DATE_OF_DEATH.exec(text); m; m = DATE_OF_DEATH.exec(text)) {
           const start = m.index + m[0].lastIndexOf(m[1]!);
