@@ -257,7 +257,8 @@ export default defineRule<Options>({
             taken.push({ start, end });
           }
         }
-        if (opts.labelAware && possible[BRACKETED_INDEX]) {
+        // BRACKETED_DATE opens with a bracket (too common a literal for the prefilter to keep).
+        if (opts.labelAware && possible[BRACKETED_INDEX] && text.includes('(')) {
           BRACKETED_DATE.lastIndex = 0;
           for (let m = BRACKETED_DATE.exec(text); m; m = BRACKETED_DATE.exec(text)) {
             const start = m.index;
