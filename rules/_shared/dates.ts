@@ -159,10 +159,13 @@ const PATTERNS: Pattern[] = [
 // A bare year: not part of a longer number, a money amount, a financial year ("2023/24"), a
 // statute's title ("Act 2004") or a range written with digits on both sides of a slash.
 const BARE_YEAR = /(?<![\d£$€.,/-])\b(19\d{2}|20\d{2})\b(?![\d]|[/-]\d|,\d{3})/g;
+const HAS_DIGIT = /\d/;
 const STATUTE_BEFORE = /\b(?:Act|Regulations|Order|Rules|Code)\s*$/;
 
 /** Every date written in `text`, in order of position. Overlapping forms keep the longest. */
 export function findDates(text: string, options: DateOptions = {}): FoundDate[] {
+  // Every form has a year written in digits: most sentences have none.
+  if (!HAS_DIGIT.test(text)) return [];
   const found: FoundDate[] = [];
   for (const pattern of PATTERNS) {
     pattern.regex.lastIndex = 0;

@@ -19,6 +19,7 @@
  */
 
 import { isSpace } from './chars.js';
+import generated from './prefilter-literals.json' with { type: 'json' };
 
 export interface PrefilterOptions {
   /** Keep `\b` as a boundary mark in literals (the default). */
@@ -555,16 +556,28 @@ const MAX_REQUIRED = 3;
 export function requiredLiterals(regex: RegExp | string, flags = '', options: PrefilterOptions = {}): string[][] | undefined {
   const source = typeof regex === 'string' ? regex : regex.source;
   const f = typeof regex === 'string' ? flags : regex.flags;
-  const key = `${options.boundaries ?? true}${options.spaces ?? true}/${f}/${source}`;
+  const key = literalKey(source, f, options);
   if (literalCache.has(key)) return literalCache.get(key);
   if (literalCache.size > 5000) literalCache.clear();
-  const result = analyseLiterals(source, f, options);
+  const result = Object.hasOwn(PRECOMPUTED, key) ? (PRECOMPUTED[key] ?? undefined) : analyseLiterals(source, f, options);
   literalCache.set(key, result);
   return result;
 }
 
+function literalKey(source: string, flags: string, options: PrefilterOptions): string {
+  return `${options.boundaries ?? true}${options.spaces ?? true}/${flags}/${source}`;
+}
+
 /** Literals already worked out, by options, flags and source (rules compile the same data more than once). */
 const literalCache = new Map<string, string[][] | undefined>();
+
+/**
+ * The literals of the built-in expressions, worked out ahead (prefilter-literals.json, written by
+ * `npm run generate`): analysing some two hundred expressions costs more than a short report's scan
+ * in a fresh process. A key holds the expression's source, flags and options, so an expression
+ * changed since is simply analysed here; the table only saves time, it never decides a result.
+ */
+const PRECOMPUTED: Record<string, string[][] | null> = generated.literals;
 
 function analyseLiterals(source: string, f: string, options: PrefilterOptions): string[][] | undefined {
   const boundaries = (options.boundaries ?? true) && !(f.includes('u') && f.includes('i'));
@@ -641,11 +654,31 @@ interface Automaton {
   useBoundaries: boolean;
   /**
    * Transitions: delta[row + class] = (target row << 1) | 1 when the target state completes
-   * literals. Rows are state × width.
+   * literals, or -1 until first needed. Rows are state × width.
    */
   delta: Int32Array;
-  /** Clauses a state's literals satisfy, by row. */
-  outputs: Map<number, number[]>;
+  /** Trie edges and transitions worked out so far, by state × width + class (-1: not yet). */
+  goto: Int32Array;
+  fail: Int32Array;
+  /** 1 for states that complete literals. */
+  hasOut: Int32Array;
+  width: number;
+  /** Clauses a state's literals satisfy: outList[outStart[state] .. outStart[state + 1]). */
+  outStart: Int32Array;
+  outList: Int32Array;
+  /**
+   * The run that last visited an output state: a state's clauses are all satisfied on its first
+   * visit, so later visits in the same run are skipped (common short literals recur often).
+   */
+  seen: Int32Array;
+  runs: number;
+  /**
+   * Per scan, without new arrays: the run that satisfied each clause, and for each expression the
+   * run its count belongs to and how many of its clauses that run satisfied.
+   */
+  clauseRun: Int32Array;
+  exprRun: Int32Array;
+  count: Uint8Array;
   /** The expression of each clause, and how many clauses each expression has. */
   clauseOf: Int32Array;
   need: Uint8Array;
@@ -694,73 +727,116 @@ function buildAutomaton(regexes: (RegExp | string)[], options: PrefilterOptions)
     table[code] = (c << 1) | WORD_CHAR[code]!;
     if (code >= 97 && code <= 122) table[code - 32] = (c << 1) | 1;
   }
-  // The trie, in the transition table itself (-1: no edge yet).
-  const delta = new Int32Array(length * width).fill(-1);
+  // The trie (-1: no edge yet), and the classes of each state's edges.
+  const goto = new Int32Array(length * width).fill(-1);
+  const edges: number[][] = [[]];
   const out: (number[] | undefined)[] = [];
   let states = 1;
   clauseLiterals.forEach((list, clause) => {
     for (const lit of list) {
       let state = 0;
       for (let k = 0; k < lit.length; k++) {
-        const at = state * width + classOf(lit.charCodeAt(k));
-        if (delta[at] === -1) delta[at] = states++;
-        state = delta[at]!;
+        const c = classOf(lit.charCodeAt(k));
+        const at = state * width + c;
+        if (goto[at] === -1) {
+          goto[at] = states++;
+          edges[state]!.push(c);
+          edges.push([]);
+        }
+        state = goto[at]!;
       }
       (out[state] ??= []).push(clause);
     }
   });
-  // Breadth first: failure links complete the transitions, and outputs follow the failure links.
+  // Breadth first along the trie's edges: failure links, and outputs follow the failure links. The
+  // other transitions are worked out when a scan first needs them (most are never needed), so a
+  // fresh process does not fill states × classes entries before its first scan.
   const fail = new Int32Array(states);
   const queue = new Int32Array(states);
   let tail = 0;
-  for (let c = 0; c < width; c++) {
-    const to = delta[c]!;
-    if (to === -1) delta[c] = 0;
-    else queue[tail++] = to;
-  }
+  for (const c of edges[0]!) queue[tail++] = goto[c]!;
+  for (let c = 0; c < width; c++) if (goto[c] === -1) goto[c] = 0;
   for (let head = 0; head < tail; head++) {
     const s = queue[head]!;
     const f = fail[s]!;
     if (out[f]) out[s] = [...new Set([...(out[s] ?? []), ...out[f]!])];
-    for (let c = 0; c < width; c++) {
-      const at = s * width + c;
-      const to = delta[at]!;
-      if (to === -1) {
-        delta[at] = delta[f * width + c]!;
-      } else {
-        fail[to] = delta[f * width + c]!;
-        queue[tail++] = to;
-      }
+    for (const c of edges[s]!) {
+      const to = goto[s * width + c]!;
+      fail[to] = transition(goto, fail, width, f, c);
+      queue[tail++] = to;
     }
   }
-  // Rows and output flags in the entries.
   const hasOut = new Int32Array(states);
   out.forEach((list, state) => {
     if (list) hasOut[state] = 1;
   });
-  const packed = new Int32Array(states * width);
-  for (let i = 0; i < packed.length; i++) {
-    const to = delta[i]!;
-    packed[i] = ((to * width) << 1) | hasOut[to]!;
-  }
-  const outputs = new Map<number, number[]>();
+  const outStart = new Int32Array(states + 1);
+  for (let st = 0; st < states; st++) outStart[st + 1] = outStart[st]! + (out[st]?.length ?? 0);
+  const outList = new Int32Array(outStart[states]!);
   out.forEach((list, state) => {
-    if (list) outputs.set(state * width, list);
+    if (list) outList.set(list, outStart[state]!);
   });
-  return { table, boundaryClass, useBoundaries, delta: packed, outputs, clauseOf: Int32Array.from(clauseOf), need, always };
+  return {
+    table,
+    boundaryClass,
+    useBoundaries,
+    delta: new Int32Array(states * width).fill(-1),
+    goto,
+    fail,
+    hasOut,
+    width,
+    outStart,
+    outList,
+    seen: new Int32Array(states),
+    runs: 0,
+    clauseRun: new Int32Array(clauseOf.length),
+    exprRun: new Int32Array(need.length),
+    count: new Uint8Array(need.length),
+    clauseOf: Int32Array.from(clauseOf),
+    need,
+    always,
+  };
+}
+
+/**
+ * The state reached from `state` on a character of class `c`: its trie edge, or else the
+ * transition of its failure state (the root has them all). Results are kept in `goto`.
+ */
+function transition(goto: Int32Array, fail: Int32Array, width: number, state: number, c: number): number {
+  let to = goto[state * width + c]!;
+  if (to !== -1) return to;
+  let s = state;
+  while ((to = goto[s * width + c]!) === -1) s = fail[s]!;
+  for (let t = state; t !== s; t = fail[t]!) goto[t * width + c] = to;
+  return to;
+}
+
+/** A packed entry of `delta` (see Automaton), worked out on first use. */
+function resolve(a: Automaton, row: number, c: number): number {
+  const to = transition(a.goto, a.fail, a.width, row / a.width, c);
+  const entry = ((to * a.width) << 1) | a.hasOut[to]!;
+  a.delta[row + c] = entry;
+  return entry;
 }
 
 /** Runs the automaton over a text: one flag per expression of the automaton (all its clauses satisfied). */
 function run(a: Automaton, text: string): Uint8Array {
-  const found = a.always.slice();
-  const { table, delta, outputs, clauseOf, need } = a;
-  const satisfied = new Uint8Array(clauseOf.length);
-  const count = new Uint8Array(need.length);
+  const found = new Uint8Array(a.always);
+  const { table, delta, width, outStart, outList, seen, clauseOf, need, clauseRun, exprRun, count } = a;
+  const runId = ++a.runs;
   const mark = (row: number): void => {
-    for (const c of outputs.get(row)!) {
-      if (satisfied[c]) continue;
-      satisfied[c] = 1;
+    const state = row / width;
+    if (seen[state] === runId) return;
+    seen[state] = runId;
+    for (let k = outStart[state]!, end = outStart[state + 1]!; k < end; k++) {
+      const c = outList[k]!;
+      if (clauseRun[c] === runId) continue;
+      clauseRun[c] = runId;
       const r = clauseOf[c]!;
+      if (exprRun[r] !== runId) {
+        exprRun[r] = runId;
+        count[r] = 0;
+      }
       if (++count[r]! === need[r]) found[r] = 1;
     }
   };
@@ -772,21 +848,27 @@ function run(a: Automaton, text: string): Uint8Array {
       const v = table[text.charCodeAt(i)]!;
       if ((v & 1) !== word) {
         word = v & 1;
-        const t = delta[row + b]!;
+        let t = delta[row + b]!;
+        if (t === -1) t = resolve(a, row, b);
         row = t >> 1;
         if (t & 1) mark(row);
       }
-      const t = delta[row + (v >> 1)]!;
+      const c = v >> 1;
+      let t = delta[row + c]!;
+      if (t === -1) t = resolve(a, row, c);
       row = t >> 1;
       if (t & 1) mark(row);
     }
     if (word) {
-      const t = delta[row + b]!;
+      let t = delta[row + b]!;
+      if (t === -1) t = resolve(a, row, b);
       if (t & 1) mark(t >> 1);
     }
   } else {
     for (let i = 0; i < text.length; i++) {
-      const t = delta[row + (table[text.charCodeAt(i)]! >> 1)]!;
+      const c = table[text.charCodeAt(i)]! >> 1;
+      let t = delta[row + c]!;
+      if (t === -1) t = resolve(a, row, c);
       row = t >> 1;
       if (t & 1) mark(row);
     }
@@ -800,11 +882,11 @@ function run(a: Automaton, text: string): Uint8Array {
  * same paragraphs one after the other).
  */
 class ScanGroup {
-  private readonly regexes: (RegExp | string)[] = [];
+  readonly regexes: (RegExp | string)[] = [];
   private automaton?: Automaton;
   private readonly cache = new Map<string, Uint8Array>();
 
-  constructor(private readonly options: PrefilterOptions) {}
+  constructor(readonly options: PrefilterOptions) {}
 
   /** Adds expressions; returns the index of the first. */
   add(regexes: (RegExp | string)[]): number {
@@ -829,6 +911,22 @@ class ScanGroup {
 
 /** Groups of the prefilters created when modules load, by options. */
 const groups = new Map<string, ScanGroup>();
+
+/**
+ * For `npm run generate`: the required literals of every expression of the prefilters created so
+ * far (load the rules first), analysed afresh, by key (null: none), in key order.
+ */
+export function builtInLiterals(): Record<string, string[][] | null> {
+  const table: Record<string, string[][] | null> = {};
+  for (const group of groups.values()) {
+    for (const r of group.regexes) {
+      const source = typeof r === 'string' ? r : r.source;
+      const flags = typeof r === 'string' ? '' : r.flags;
+      table[literalKey(source, flags, group.options)] = analyseLiterals(source, flags, group.options) ?? null;
+    }
+  }
+  return Object.fromEntries(Object.entries(table).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
 
 /**
  * Which expressions of a set can match in a text. `possible(text)` returns one flag per

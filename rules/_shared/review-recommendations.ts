@@ -10,6 +10,7 @@
  */
 import type { Block, Section, Table } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
+import { squash } from './squash.js';
 import data from './review-recommendations.json' with { type: 'json' };
 
 export type RecommendationSet = 'single' | 'multi' | 'national';
@@ -151,7 +152,7 @@ export function setOfText(raw: string): RecommendationSet | undefined {
 }
 
 function flat(text: string): string {
-  return text.replace(/\s+/g, ' ');
+  return squash(text);
 }
 
 function usable(b: Block): boolean {
@@ -455,8 +456,10 @@ export function contentWords(text: string, extraStop?: ReadonlySet<string>): Set
 }
 
 export function sharedCount(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  // The size of the intersection: walk the smaller set.
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let n = 0;
-  for (const w of a) if (b.has(w)) n++;
+  for (const w of small) if (large.has(w)) n++;
   return n;
 }
 

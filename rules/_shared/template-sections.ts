@@ -8,6 +8,7 @@
 import type { ReportDocument } from '../../src/model/document.js';
 import type { Block, PartKind, Section } from '../../src/model/types.js';
 import { normaliseHeading } from '../../src/api/text.js';
+import { squash } from './squash.js';
 
 export type Status = 'required' | 'expected' | 'optional' | 'off';
 export type TemplateBlock = 'front' | 'intro' | 'process' | 'narrative' | 'analysis' | 'outcomes' | 'appendix';
@@ -420,7 +421,7 @@ export class TemplateCheck {
         const ok = (cues.in.includes('front') && this.isFront(b)) || (ids.length > 0 && blockWithin(b, ids, (s) => this.idsOf(s)));
         if (!ok) continue;
       }
-      const text = b.text.replace(/\s+/g, ' ');
+      const text = squash(b.text);
       if (cues.patterns.some((re) => re.test(text))) return b;
     }
     return undefined;

@@ -76,6 +76,11 @@ const IGNORE_FILTER = new Prefilter(IGNORE, { spaces: false, boundaries: false }
 /** Which definition cues can match in a text: DA_CUES, then each definition's cues and their `with`. */
 const CUE_REGEXES = [...DA_CUES, ...DEFINITIONS.flatMap((d) => d.cues.flatMap((c) => (c.with ? [c.regex, c.with] : [c.regex])))];
 const CUE_FILTER = new Prefilter(CUE_REGEXES);
+/** Where each cue sits in CUE_REGEXES (the first place, as indexOf gives). */
+const CUE_INDEX = new Map<RegExp, number>();
+CUE_REGEXES.forEach((r, i) => {
+  if (!CUE_INDEX.has(r)) CUE_INDEX.set(r, i);
+});
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 function escapeAlternatives(triggers: Trigger[]): string {
@@ -368,7 +373,7 @@ export default defineRule<Options>({
         for (const unit of unitsOf(block)) {
           // Most texts contain no cue at all.
           const possible = CUE_FILTER.possible(unit);
-          const can = (r: RegExp): boolean => possible[CUE_REGEXES.indexOf(r)] === 1;
+          const can = (r: RegExp): boolean => possible[CUE_INDEX.get(r) ?? -1] === 1;
           if (!possible.includes(1)) {
             if (block.kind !== 'table') break;
             continue;

@@ -98,12 +98,16 @@ const QUARTER_NO_YEAR = /\b(?:q[1-4]|quarter\s*[1-4])\b/i;
 
 type DateVerdict = { ok: true } | { ok: false; kind: 'empty' | 'weak'; level?: Level };
 
+/** Global copies of the date patterns for withoutReferences, compiled once rather than per call. */
+const DATES_GLOBAL = [...FULL_DATE, ...MONTH_YEAR].map((r) => new RegExp(r.source, `${r.flags.replace('g', '')}g`));
+const YEAR_GLOBAL = new RegExp(YEAR.source, 'g');
+
 /** Numbers that are references or dates, not measures. */
 function withoutReferences(text: string): string {
   let t = text;
-  for (const r of [...FULL_DATE, ...MONTH_YEAR]) t = t.replace(new RegExp(r.source, `${r.flags.replace('g', '')}g`), ' ');
+  for (const r of DATES_GLOBAL) t = t.replace(r, ' ');
   return t
-    .replace(new RegExp(YEAR.source, 'g'), ' ')
+    .replace(YEAR_GLOBAL, ' ')
     .replace(/\b(?:recommendations?|recs?|sections?|paragraphs?|paras?|appendix|annexe?|phase|stage|level|tier|step|part|version|v|page|chapter|item|action|point|no\.?|act|q)\s*\d+(?:\.\d+)*[a-z]?\b/gi, ' ')
     .replace(/(?:^|[\s(;•])\(?\d{1,2}(?:\.\d{1,2})*[.)]\s/g, ' ') // enumerators "1." "2)"
     .replace(/\b(?:24\/7|999|101|111)\b/g, ' ');

@@ -213,6 +213,19 @@ function isoToNumber(iso: string): number {
 
 const DEFAULT_WINDOWS: ContextWindow[] = cues.contextWindows.map((w) => ({ name: w.name, from: w.from, to: w.to, cues: [w.cues] }));
 
+/** Stem → indexes of the passages holding it. */
+function indexPassages(passages: { stems: string[] }[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  passages.forEach((p, i) => {
+    for (const s of p.stems) {
+      const list = index.get(s);
+      if (list) list.push(i);
+      else index.set(s, [i]);
+    }
+  });
+  return index;
+}
+
 export default defineRule<Options>({
   meta: {
     id: 'analysis-depth',
@@ -492,7 +505,7 @@ export default defineRule<Options>({
         }
         return list;
       };
-      let stemSets: Set<string>[] | undefined;
+      let passagesOf: Map<string, number[]> | undefined;
       // Only passages that name a line of enquiry, the terms of reference or a question can cite a label.
       let citing: typeof passages | undefined;
       for (const line of lines) {
@@ -512,12 +525,15 @@ export default defineRule<Options>({
         // How many terms a passage (or a passage and the next) shares: a term counts when one of
         // its matching stems is among the passage's.
         const matching = terms.map(matchingOf);
-        const sets = (stemSets ??= passages.map((p) => new Set(p.stems)));
-        const has = (i: number, k: number): boolean => {
-          const set = sets[i]!;
-          for (const s of matching[k]!) if (set.has(s)) return true;
-          return false;
-        };
+        // has[k][i]: passage i holds a matching stem of term k (from the stem → passages index,
+        // instead of testing every passage for every term).
+        const where = (passagesOf ??= indexPassages(passages));
+        const hasTerm = matching.map((list) => {
+          const flags = new Uint8Array(passages.length + 1);
+          for (const s of list) for (const i of where.get(s) ?? []) flags[i] = 1;
+          return flags;
+        });
+        const has = (i: number, k: number): boolean => hasTerm[k]![i] === 1;
         const foundIn = (i: number, withNext: boolean): number => {
           let n = 0;
           for (let k = 0; k < terms.length; k++) if (has(i, k) || (withNext && has(i + 1, k))) n++;

@@ -107,7 +107,18 @@ export default defineRule<Options>({
     const extraImpact = options.impactTerms.map((p) => new RegExp(p, 'i'));
     const victim = settings.pseudonyms.find((p) => /victim|deceased/i.test(p.role ?? ''))?.label ?? 'the victim';
 
+    /** Characteristics found in a text, by text: the same headings are read for every block under them (do not change the sets). */
+    const detected = new Map<string, Set<string>>();
     function detect(text: string): Set<string> {
+      let found = detected.get(text);
+      if (!found) {
+        found = detectIn(text);
+        detected.set(text, found);
+      }
+      return found;
+    }
+
+    function detectIn(text: string): Set<string> {
       const found = new Set<string>();
       for (const c of characteristics) {
         let t = text;

@@ -6,6 +6,7 @@
 import type { Block } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import { findDates, formatDate, type FoundDate } from '../_shared/dates.js';
+import { squash } from '../_shared/squash.js';
 import { usesLabel } from './people.js';
 import cues from './cues.json' with { type: 'json' };
 
@@ -36,6 +37,18 @@ function textBlocks(doc: ReportDocument, blocks: Block[]): Block[] {
   return blocks.filter((b) => (b.kind === 'paragraph' || b.kind === 'heading') && !b.within.note && !doc.isWithin(b.section, 'contents') && !doc.isWithin(b.section, 'qa-letter'));
 }
 
+/** Dates of a sentence, kept for the next pass (deaths and milestones read the same sentences). */
+const datesCache = new Map<string, FoundDate[]>();
+function datesIn(text: string): FoundDate[] {
+  let dates = datesCache.get(text);
+  if (!dates) {
+    dates = findDates(text);
+    if (datesCache.size >= 5000) datesCache.clear();
+    datesCache.set(text, dates);
+  }
+  return dates;
+}
+
 /** The date nearest a cue inside one sentence (at most `reach` characters away), with the text between. */
 function nearestDate(sentence: string, cueStart: number, cueEnd: number, dates: FoundDate[], reach = 80): FoundDate | undefined {
   let best: { d: FoundDate; dist: number } | undefined;
@@ -53,8 +66,8 @@ export function deathDates(doc: ReportDocument, blocks: Block[]): DatedMention[]
   const out: DatedMention[] = [];
   for (const block of textBlocks(doc, blocks)) {
     for (const sentence of doc.sentences(block)) {
-      const s = { text: sentence.text.replace(/\s+/g, ' ') };
-      const dates = findDates(s.text);
+      const s = { text: squash(sentence.text) };
+      const dates = datesIn(s.text);
       if (!dates.length) continue;
       DEATH_CUE.lastIndex = 0;
       for (const m of s.text.matchAll(DEATH_CUE)) {
@@ -81,7 +94,7 @@ export function agesOf(doc: ReportDocument, blocks: Block[], label: string, othe
   for (const block of textBlocks(doc, blocks)) {
     if (!usesLabel(block.text, label)) continue;
     for (const sentence of doc.sentences(block)) {
-      const s = { text: sentence.text.replace(/\s+/g, ' ') };
+      const s = { text: squash(sentence.text) };
       if (!usesLabel(s.text, label)) continue;
       for (const m of s.text.matchAll(wasAge)) {
         if (NOT_AT_DEATH_AFTER.test(s.text.slice(m.index! + m[0].length))) continue;
@@ -133,8 +146,8 @@ export function milestoneDates(doc: ReportDocument, blocks: Block[]): Map<string
   const out = new Map<string, DatedMention[]>();
   for (const block of textBlocks(doc, blocks)) {
     for (const sentence of doc.sentences(block)) {
-      const s = { text: sentence.text.replace(/\s+/g, ' ') };
-      const dates = findDates(s.text);
+      const s = { text: squash(sentence.text) };
+      const dates = datesIn(s.text);
       if (!dates.length) continue;
       for (const milestone of MILESTONES) {
         milestone.regex.lastIndex = 0;
@@ -159,7 +172,7 @@ export function milestoneDates(doc: ReportDocument, blocks: Block[]): Map<string
 export function sentenceYears(doc: ReportDocument, blocks: Block[]): ValueMention[] {
   const out: ValueMention[] = [];
   for (const block of textBlocks(doc, blocks)) {
-    const flat = block.text.replace(/\s+/g, ' ');
+    const flat = squash(block.text);
     if (!/sentenc|imprisonment|minimum term|tariff/i.test(flat)) continue;
     for (const re of SENTENCE_PATTERNS) {
       re.lastIndex = 0;
@@ -178,7 +191,7 @@ export interface Period {
 /** The first review period ("from 1 January 2019 to 9 March 2023") among some blocks. */
 export function reviewPeriod(doc: ReportDocument, blocks: Block[]): Period | undefined {
   for (const block of textBlocks(doc, blocks)) {
-    const flat = block.text.replace(/\s+/g, ' ');
+    const flat = squash(block.text);
     for (const re of PERIOD_PATTERNS) {
       re.lastIndex = 0;
       for (const m of flat.matchAll(re)) {

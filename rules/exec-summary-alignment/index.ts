@@ -26,6 +26,7 @@ import {
   type DatedMention,
   type ValueMention,
 } from './facts.js';
+import { squash } from '../_shared/squash.js';
 import cues from './cues.json' with { type: 'json' };
 
 const CHECKS = ['terms-of-reference', 'recommendations', 'pseudonyms', 'key-facts', 'conclusions', 'lessons', 'tribute'] as const;
@@ -512,7 +513,7 @@ function plural(n: number): string {
 }
 
 function flat(text: string): string {
-  return text.replace(/\s+/g, ' ');
+  return squash(text);
 }
 
 function capitalise(s: string): string {

@@ -7,6 +7,7 @@
 import type { Block } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import type { PseudonymSetting } from '../../src/config/settings.js';
+import { squash } from '../_shared/squash.js';
 
 export type Role = 'victim' | 'perpetrator' | 'other' | 'unknown';
 
@@ -36,6 +37,9 @@ const ROLE_PAREN = new RegExp(`(${LABEL})${CLOSE}?\\s*\\(\\s*(?:the\\s+)?(victim
 const DEATH_OF = new RegExp(`\\b(?:death|killing|murder|homicide) of ${OPEN}?(${LABEL})`, 'gu');
 const KILLED = new RegExp(`\\b(${LABEL}) (?:killed|murdered|stabbed|strangled) (${LABEL})\\b`, 'gu');
 const KILLED_BY = new RegExp(`\\b(${LABEL}) was (?:killed|murdered|stabbed|strangled) by (${LABEL})\\b`, 'gu');
+/** Words every match of DEATH_OF, and of KILLED and KILLED_BY, contains (same case: the patterns have no i flag). */
+const DEATH_WORD = /(?:death|killing|murder|homicide) of /;
+const KILL_WORD = / (?:killed|murdered|stabbed|strangled) /;
 const ROLE_CUES: { role: Role; regex: RegExp }[] = [
   { role: 'perpetrator', regex: /\b(?:who killed|perpetrator|killer|offender|the (?:man|woman|person) who|defendant)\b/gi },
   { role: 'victim', regex: /\b(?:victim|deceased|who died|death of|killing of|murder of)\b/gi },
@@ -79,19 +83,22 @@ export function peopleOf(doc: ReportDocument, blocks: Block[], pseudonyms: reado
     for (const label of [p.label, ...(p.aliases ?? [])]) vote(label, roleFromSetting(p.role), 100, first, true);
   }
   for (const block of text) {
-    const flat = block.text.replace(/\s+/g, ' ');
-    for (const m of flat.matchAll(DEATH_OF)) vote(m[1]!, 'victim', 1, block);
-    for (const m of flat.matchAll(KILLED)) {
-      vote(m[1]!, 'perpetrator', 1, block);
-      vote(m[2]!, 'victim', 1, block);
+    const flat = squash(block.text);
+    // Each pattern holds words most paragraphs lack: a plain test first spares the label search.
+    if (DEATH_WORD.test(flat)) for (const m of flat.matchAll(DEATH_OF)) vote(m[1]!, 'victim', 1, block);
+    if (KILL_WORD.test(flat)) {
+      for (const m of flat.matchAll(KILLED)) {
+        vote(m[1]!, 'perpetrator', 1, block);
+        vote(m[2]!, 'victim', 1, block);
+      }
+      for (const m of flat.matchAll(KILLED_BY)) {
+        vote(m[1]!, 'victim', 1, block);
+        vote(m[2]!, 'perpetrator', 1, block);
+      }
     }
-    for (const m of flat.matchAll(KILLED_BY)) {
-      vote(m[1]!, 'victim', 1, block);
-      vote(m[2]!, 'perpetrator', 1, block);
-    }
-    for (const m of flat.matchAll(ROLE_PAREN)) vote(m[1]!, /victim|deceased/i.test(m[2]!) ? 'victim' : 'perpetrator', 3, block, true);
+    if (flat.includes('(')) for (const m of flat.matchAll(ROLE_PAREN)) vote(m[1]!, /victim|deceased/i.test(m[2]!) ? 'victim' : 'perpetrator', 3, block, true);
     for (const sentence of doc.sentences(block)) {
-      const s = { text: sentence.text.replace(/\s+/g, ' ') };
+      const s = { text: squash(sentence.text) };
       if (!DECLARATION.test(s.text)) continue;
       const found: { label: string; at: number }[] = [];
       for (const re of DECLARED) {
@@ -135,9 +142,18 @@ export function mainLabel(people: Person[], role: Role): Person | undefined {
   return list.find((p) => p.declared) ?? list[0];
 }
 
+/** The expression of each label, compiled once (labels are tested against every paragraph). */
+const labelRegexes = new Map<string, RegExp>();
+
 export function usesLabel(text: string, label: string): boolean {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
+  let regex = labelRegexes.get(label);
+  if (!regex) {
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    regex = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u');
+    if (labelRegexes.size >= 1000) labelRegexes.clear();
+    labelRegexes.set(label, regex);
+  }
+  return regex.test(text);
 }
 
 export function firstUse(blocks: Block[], label: string): Block | undefined {

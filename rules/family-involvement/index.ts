@@ -140,11 +140,16 @@ export default defineRule<Options>({
           continue;
         }
         perpetratorRun = false;
-        const people = PEOPLE.test(blank(text, NOT_FAMILY));
         const actor = REVIEW_ACTOR.test(text);
         // "The Chair met Helen's sister. She read the draft report. The Chair met them again.":
         // a pronoun carries the family on to the next sentences.
         const carried: boolean = familyRun && (pronoun || (actor && /\b(?:they|them|their|she|her|he|him)\b/i.test(text)));
+        // Whether it names the family matters only when it can be kept (most sentences cannot).
+        if (!inSection && !actor && !carried) {
+          familyRun = false;
+          continue;
+        }
+        const people = PEOPLE.test(blank(text, NOT_FAMILY));
         if (inSection || (people && actor) || carried) {
           out.push({ block, text, people: people || carried });
           familyRun = people || carried;

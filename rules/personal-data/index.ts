@@ -3,6 +3,7 @@ import { findPersonalData, type PersonalDataMatch } from '../../src/api/privacy.
 import type { Block, Level, Span, Table } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import data from './patterns.json' with { type: 'json' };
+import { Prefilter } from '../_shared/prefilter.js';
 
 type KindOption = 'dateOfBirth' | 'nhsNumber' | 'niNumber' | 'postcode' | 'phone' | 'email' | 'address' | 'realName' | 'redaction';
 
@@ -82,7 +83,12 @@ const MONTH_YEAR_ONLY = new RegExp(`^\\s*(?:(?:${MONTHS})\\.?\\s+\\d{4}|\\d{1,2}
 const BRACKETED_DATE = new RegExp(`\\(\\s*(?:d\\.?o\\.?b\\.?\\s*:?\\s*)?${FULL_DATE}(?:\\s*[-–—]\\s*${FULL_DATE})?\\s*\\)`, 'gi');
 const TITLE_LETTER = /(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Adult|Subject|Child|Person)\.?\s*['‘"“]?[A-Z]{1,2}['’"”]?|['‘"“][A-Z][a-z]+['’"”])\s*$/;
 const DEATH_NEAR = /\b(?:death|died|dies|killed|murder(?:ed)?|homicide|incident|attended)\b[^.]{0,40}$/i;
+const HAS_DIGIT = /\d/;
 const DATE_OF_DEATH = new RegExp(`\\b(?:date of death\\s*:?\\s*|(?:died|was killed|was murdered|was found dead|death)\\b[^.;]{0,40}?\\bon\\s+(?:the\\s+)?)(${FULL_DATE})`, 'gi');
+/** Which of the born cues, BRACKETED_DATE and DATE_OF_DEATH can match in a text (most match nowhere). */
+const DATE_FILTER = new Prefilter([...BORN.map((b) => b.regex), BRACKETED_DATE, DATE_OF_DEATH]);
+const BRACKETED_INDEX = BORN.length;
+const DEATH_INDEX = BORN.length + 1;
 
 function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -233,8 +239,14 @@ export default defineRule<Options>({
         }
         taken.push({ start: m.start, end: m.end });
       }
-      if (on('dateOfBirth')) {
-        for (const { regex, kind } of BORN) {
+      // Dates of birth and death are written with digits (the born cues of patterns.json and FULL_DATE
+      // all end in a year of digits), and the prefilter rules out the cues a text lacks.
+      const digits = HAS_DIGIT.test(text);
+      const possible = digits ? DATE_FILTER.possible(text) : undefined;
+      if (on('dateOfBirth') && possible) {
+        for (let k = 0; k < BORN.length; k++) {
+          if (!possible[k]) continue;
+          const { regex, kind } = BORN[k]!;
           regex.lastIndex = 0;
           for (let m = regex.exec(text); m; m = regex.exec(text)) {
             const start = m.index + m[0].indexOf(m[1]!);
@@ -245,7 +257,8 @@ export default defineRule<Options>({
             taken.push({ start, end });
           }
         }
-        if (opts.labelAware) {
+        // BRACKETED_DATE opens with a bracket (too common a literal for the prefilter to keep).
+        if (opts.labelAware && possible[BRACKETED_INDEX] && text.includes('(')) {
           BRACKETED_DATE.lastIndex = 0;
           for (let m = BRACKETED_DATE.exec(text); m; m = BRACKETED_DATE.exec(text)) {
             const start = m.index;
@@ -260,7 +273,7 @@ export default defineRule<Options>({
           }
         }
       }
-      if (options.dateOfDeath === 'info') {
+      if (options.dateOfDeath === 'info' && possible?.[DEATH_INDEX]) {
         DATE_OF_DEATH.lastIndex = 0;
         for (let m = DATE_OF_DEATH.exec(text); m; m = DATE_OF_DEATH.exec(text)) {
           const start = m.index + m[0].lastIndexOf(m[1]!);

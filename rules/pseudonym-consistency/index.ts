@@ -57,8 +57,13 @@ const ROLE = [
   // "Maria, the victim, was…" (not "Eastmere Police, the victim said…")
   new RegExp(`(${LABEL})${CLOSE}?,\\s+(?:the\\s+)?${ROLE_WORDS}(?=\\s*(?:[,.;)]|$)|\\s+aged\\b)`, 'gu'),
 ];
-/** Which of the role patterns and TITLE_LETTER_USE can match in a line. */
-const LINE_FILTER = new Prefilter([...ROLE, new RegExp(TITLE_LETTER, 'gu')]);
+/**
+ * Which of the role patterns and TITLE_LETTER_USE can match in a line, then GLOBAL and DECLARATION
+ * (most lines hold no declaration: the large expressions need not run there, nor even be compiled).
+ */
+const LINE_FILTER = new Prefilter([...ROLE, new RegExp(TITLE_LETTER, 'gu'), GLOBAL, DECLARATION]);
+const GLOBAL_INDEX = ROLE.length + 1;
+const DECLARATION_INDEX = ROLE.length + 2;
 const ORGANISATION_WORDS = /\b(?:Police|Council|Service|Services|Trust|Practice|Partnership|Board|Office|Court|Team|Unit|Hospital|Agency|Care|Health|Housing)\b/;
 const TITLE_LETTER_USE = new RegExp(TITLE_LETTER, 'gu');
 
@@ -187,8 +192,9 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
     .map((block) => ({ block, text: block.text }));
   for (const line of allLines) {
     const text = line.text;
-    if (GLOBAL.test(text)) index.global = true;
-    if (!DECLARATION.test(text)) continue;
+    const possible = LINE_FILTER.possible(text);
+    if (possible[GLOBAL_INDEX] && GLOBAL.test(text)) index.global = true;
+    if (!possible[DECLARATION_INDEX] || !DECLARATION.test(text)) continue;
     index.declarations.push(line);
     for (const m of text.matchAll(QUOTED_LABEL)) addDeclared(m[1]!, line, m.index + 1);
     for (const re of LABEL_PATTERNS) {
@@ -326,7 +332,8 @@ export default defineRule<Options>({
           person.set(b, pa);
         }
         const known = new Set(person.keys());
-        const isKnown = (token: string): boolean => known.has(token) || [...known].some((k) => k.split(' ')[0] === token);
+        const knownFirstWords = new Set([...known].map((k) => k.split(' ')[0]!));
+        const isKnown = (token: string): boolean => known.has(token) || knownFirstWords.has(token);
 
         // 1. A document that uses names but never declares them.
         if (options.requireDeclaration && index.declarations.length === 0 && !index.global) {
@@ -407,7 +414,8 @@ export default defineRule<Options>({
           for (const [token, occs] of index.tokens) {
             if (isKnown(token) || variants.has(token) || index.professional.has(token) || realNames.has(token.toLowerCase())) continue;
             const ambiguous = GIVEN.get(token);
-            const named = occs.filter((o) => {
+            // The first use that reads as a name (the only one reported).
+            const named = occs.find((o) => {
               const before = o.line.text.slice(Math.max(0, o.start - 60), o.start);
               const after = o.line.text.slice(o.end);
               if (/^\s+[A-Z][a-z]/.test(after)) return false; // a full name or an organisation ("Grace House")
@@ -418,8 +426,8 @@ export default defineRule<Options>({
               // A name at the start of a sentence that is also an ordinary word ("Will") is not a name.
               return !index.lowerWords.has(token.toLowerCase());
             });
-            if (named.length === 0) continue;
-            report(named[0]!, 'undeclaredName', { name: maskName(token) }, 'info', true);
+            if (!named) continue;
+            report(named, 'undeclaredName', { name: maskName(token) }, 'info', true);
           }
         }
 

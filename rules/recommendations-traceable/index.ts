@@ -9,6 +9,8 @@ import {
   sharedCount,
   type ReviewRecommendation,
 } from '../_shared/review-recommendations.js';
+import { Prefilter } from '../_shared/prefilter.js';
+import { squash } from '../_shared/squash.js';
 import cues from './cues.json' with { type: 'json' };
 import themeData from './themes.json' with { type: 'json' };
 
@@ -35,6 +37,7 @@ const GENERIC = new Set(cues.genericTerms.words.split(/\s+/).flatMap((w) => [...
 const COMMON_SHARE = cues.commonShare.value;
 const GOOD_PRACTICE = new RegExp(cues.goodPractice.pattern, 'i');
 const SINGLE_MENTION = new RegExp(cues.singleAgencyMention.pattern, 'i');
+const SINGLE_FILTER = new Prefilter([SINGLE_MENTION], { spaces: false });
 const ELSEWHERE = new RegExp(cues.elsewhere.pattern, 'i');
 const APPENDIX_TARGET = new RegExp(cues.appendixTarget.pattern, 'i');
 const SYSTEM_WIDE = new RegExp(cues.systemWideAddressee.pattern, 'i');
@@ -46,7 +49,8 @@ const THEMES = new Map(themeData.themes.map((t) => [t.id, { id: t.id, label: t.l
 const DEFAULT_THEMES = themeData.themes.filter((t) => t.default).map((t) => t.id);
 const MIN_MENTIONS = themeData.minMentions;
 
-const flat = (text: string): string => text.replace(/\s+/g, ' ');
+/** Collapsed white space, cached: the same recommendations and findings are tested many times. */
+const flat = squash;
 
 /** Key terms of a text: content words without names (capitalised words), generic DHR words or numbers. */
 function keyTerms(text: string): Set<string> {
@@ -197,6 +201,7 @@ export default defineRule<Options>({
         for (const [b, t] of termsOf) termsOf.set(b, distinctive(t));
         const recTerms = new Map<ReviewRecommendation, Set<string>>(recs.map((r) => [r, distinctive(keyTerms(r.text))]));
         const main = recs.filter((r) => !r.inAppendix);
+        let termIndex: TermIndex | undefined;
 
         // 1. Each recommendation traces to a finding.
         if (findings.length) {
@@ -212,7 +217,7 @@ export default defineRule<Options>({
               continue;
             }
             const terms = recTerms.get(rec)!;
-            const best = bestMatch(terms, termsOf);
+            const best = bestMatch(terms, (termIndex ??= indexTerms(termsOf)));
             if (best.shared >= options.minSharedTerms) continue;
             // Too few words to judge ("Police to review DASH training."): no finding.
             if (terms.size < options.minSharedTerms) continue;
@@ -303,6 +308,9 @@ export default defineRule<Options>({
       // "Single-agency recommendations are contained in the IMRs / the action plan / Appendix C."
       let pointer = false;
       for (const b of bodyBlocks) {
+        // Most paragraphs cannot hold a SINGLE_MENTION sentence (their collapsed sentences are pieces
+        // of the paragraph, and the filter's literals hold no white space).
+        if (!SINGLE_FILTER.any(b.text)) continue;
         for (const s of doc.sentences(b)) {
           const text = flat(s.text);
           if (!SINGLE_MENTION.test(text) || !ELSEWHERE.test(text)) continue;
@@ -364,11 +372,33 @@ function isInside(section: Section, ancestor: Section): boolean {
   return false;
 }
 
-function bestMatch(terms: Set<string>, termsOf: Map<Block, Set<string>>): { shared: number; block?: Block } {
+/** Finding paragraphs in order, and for each term the indexes of the paragraphs holding it. */
+interface TermIndex {
+  blocks: Block[];
+  byTerm: Map<string, number[]>;
+}
+
+function indexTerms(termsOf: Map<Block, Set<string>>): TermIndex {
+  const blocks: Block[] = [];
+  const byTerm = new Map<string, number[]>();
+  for (const [b, terms] of termsOf) {
+    const i = blocks.push(b) - 1;
+    for (const t of terms) {
+      const list = byTerm.get(t);
+      if (list) list.push(i);
+      else byTerm.set(t, [i]);
+    }
+  }
+  return { blocks, byTerm };
+}
+
+/** The first finding paragraph sharing the most terms (counted through the index, not paragraph by paragraph). */
+function bestMatch(terms: Set<string>, index: TermIndex): { shared: number; block?: Block } {
+  const counts = new Uint32Array(index.blocks.length);
+  for (const t of terms) for (const i of index.byTerm.get(t) ?? []) counts[i]!++;
   let best: { shared: number; block?: Block } = { shared: 0 };
-  for (const [b, t] of termsOf) {
-    const n = sharedCount(terms, t);
-    if (n > best.shared) best = { shared: n, block: b };
+  for (let i = 0; i < counts.length; i++) {
+    if (counts[i]! > best.shared) best = { shared: counts[i]!, block: index.blocks[i] };
   }
   return best;
 }

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/api/rule.js';
 import type { Block, PartKind, Section } from '../../src/model/types.js';
+import { squash } from '../_shared/squash.js';
 import cues from './cues.json' with { type: 'json' };
 import { SYNONYMS_SCHEMA, blockWithin, hasContent, inAppendix, isSeparateAppendix, isTitleHeading, sectionIds, sectionName } from '../_shared/template-sections.js';
 
@@ -63,7 +64,7 @@ const NOT_NAMES = new Set(
 
 /** Soft line breaks (Markdown, PDF lines) read as spaces, so phrases match across them. */
 function flat(text: string): string {
-  return text.replace(/\s+/g, ' ');
+  return squash(text);
 }
 
 function escapeRegExp(s: string): string {

@@ -13,6 +13,7 @@ import {
   type FoundDate,
 } from '../_shared/dates.js';
 import { normaliseHeading } from '../../src/api/text.js';
+import { Prefilter } from '../_shared/prefilter.js';
 import cues from './cues.json' with { type: 'json' };
 
 type EventId =
@@ -59,6 +60,10 @@ const EVENTS: EventCue[] = cues.events.map((e) => ({
   not: ((e as { not?: string[] }).not ?? []).map((p) => new RegExp(p, 'i')),
   requires: (e as { requires?: string }).requires ? new RegExp((e as { requires: string }).requires, 'i') : undefined,
 }));
+/** Which event patterns can match in a clause (in EVENTS order), and where each event's patterns start. */
+const EVENT_FILTER = new Prefilter(EVENTS.flatMap((e) => e.patterns));
+const FIRST_PATTERN = new Map<EventCue, number>();
+EVENTS.reduce((n, e) => (FIRST_PATTERN.set(e, n), n + e.patterns.length), 0);
 const LABELS: Record<string, string> = Object.fromEntries(EVENTS.map((e) => [e.id, e.label]));
 LABELS.death = 'the date of death';
 const OTHER_REVIEWS = new RegExp(cues.otherReviews.pattern, 'i');
@@ -108,9 +113,10 @@ interface Found {
 
 type Group = 'main' | 'summary';
 
-function isCue(clause: string, cue: EventCue): boolean {
+function isCue(clause: string, cue: EventCue, possible: Uint8Array): boolean {
   if (!clause.trim()) return false;
-  if (!cue.patterns.some((p) => p.test(clause))) return false;
+  const first = FIRST_PATTERN.get(cue)!;
+  if (!cue.patterns.some((p, j) => possible[first + j] === 1 && p.test(clause))) return false;
   if (cue.not.some((p) => p.test(clause))) return false;
   if (cue.requires && !cue.requires.test(clause)) return false;
   return true;
@@ -118,7 +124,8 @@ function isCue(clause: string, cue: EventCue): boolean {
 
 function classifyClause(clause: string): EventId | undefined {
   if (!clause.trim() || OTHER_REVIEWS.test(clause)) return undefined;
-  for (const cue of EVENTS) if (isCue(clause, cue)) return cue.id;
+  const possible = EVENT_FILTER.possible(clause);
+  for (const cue of EVENTS) if (isCue(clause, cue, possible)) return cue.id;
   return undefined;
 }
 
