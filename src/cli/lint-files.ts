@@ -52,6 +52,8 @@ export async function readInput(file: string, format: Format, maxMb?: number): P
 
 /** Folders smaller than this are linted by one worker (sharing costs a worker's start-up). */
 const SHARE_MIN_BYTES = 64 * 1024;
+/** Fewest threads with which a folder is shared between workers (measured slower with two). */
+const SHARE_MIN_THREADS = 4;
 
 async function sizeOf(file: string): Promise<number> {
   return stat(file).then((info) => info.size, () => 0);
@@ -130,8 +132,10 @@ export async function lintFiles(files: string[], configs: ConfigSource, opts: Cl
     opts.maxReadMemory === undefined;
   const pool = inProcess ? undefined : new WorkerPool(limitsOf(opts), concurrency);
   const read: Reader | undefined = pool ? (bytes, format) => pool.read(bytes, format) : undefined;
-  // Fewer folders than cores: each folder's rules are shared out so no core idles.
-  const shares = Math.max(1, Math.floor(concurrency / Math.max(1, folderList.length)));
+  // Fewer folders than threads: each folder is shared out so no core idles. Not below
+  // SHARE_MIN_THREADS: with two, each worker's own start (compiling code, regular expressions)
+  // costs more than sharing saves, as V8's background compiler and GC already use the second core.
+  const shares = concurrency >= SHARE_MIN_THREADS ? Math.max(1, Math.floor(concurrency / Math.max(1, folderList.length))) : 1;
   const timing = ruleTiming();
 
   /** Read and lint files on the main thread (plugins, paired documents, retries). */

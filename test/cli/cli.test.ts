@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, project, CLEAN, RESIDUE, GAP } from './helpers.js';
@@ -281,19 +281,28 @@ describe('reader limits (worker threads)', () => {
     const text = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
     const dir = project({ 'dhr-lint.config.json': '{"extends": "dhr-lint:strict"}', 'overview.md': text('fixtures/long-report/report.md'), 'summary.md': text('examples/executive-summary.md') });
     writeFileSync(join(dir, 'report.pdf'), readFileSync(new URL('../../fixtures/long-report/report.pdf', import.meta.url)));
+    mkdirSync(join(dir, 'other'));
+    writeFileSync(join(dir, 'other/report.md'), text('fixtures/long-report/report.md'));
     // A PDF's pages are read in parts by the workers sharing it.
     for (const files of [['overview.md'], ['overview.md', 'summary.md'], ['report.pdf']]) {
       const serial = await cli([...files, '-f', 'json', '--concurrency', '1'], dir);
-      // Two workers swap Markdown chunks; three go through the one that reads.
-      for (const threads of ['2', '3']) {
-        const shared = await cli([...files, '-f', 'json', '--concurrency', threads], dir);
+      // Four threads share a lone folder four ways through the worker that reads; with two
+      // folders, two workers share each and swap their parts.
+      for (const [threads, extra] of [['4', []], ['4', ['other/report.md']], ['2', []]] as const) {
+        const shared = await cli([...files, ...extra, '-f', 'json', '--concurrency', threads], dir);
+        if (extra.length) {
+          const [mine, other] = [JSON.parse(shared.stdout).slice(0, files.length), JSON.parse(shared.stdout).slice(files.length)];
+          expect(JSON.stringify(mine)).toBe(JSON.stringify(JSON.parse(serial.stdout)));
+          expect(other[0].messages.length).toBeGreaterThan(2);
+          continue;
+        }
         expect(shared.code).toBe(serial.code);
         expect(shared.stdout).toBe(serial.stdout);
       }
       expect(JSON.parse(serial.stdout)[0].messages.length).toBeGreaterThan(2);
     }
     // A shared folder over the time limit: one line for the file, and the workers waiting on it stopped.
-    const slow = await cli(['overview.md', '-f', 'json', '--concurrency', '2', '--max-read-seconds', '0.01'], dir);
+    const slow = await cli(['overview.md', '-f', 'json', '--concurrency', '4', '--max-read-seconds', '0.01'], dir);
     expect(slow.code).toBe(2);
     expect(JSON.parse(slow.stdout)[0].messages).toEqual([expect.objectContaining({ fatal: true, message: expect.stringMatching(/took longer than 0\.01 s/) })]);
   });
