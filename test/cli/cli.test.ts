@@ -284,11 +284,11 @@ describe('reader limits (worker threads)', () => {
     mkdirSync(join(dir, 'other'));
     writeFileSync(join(dir, 'other/report.md'), text('fixtures/long-report/report.md'));
     // A PDF's pages are read in parts by the workers sharing it.
-    for (const files of [['overview.md'], ['overview.md', 'summary.md'], ['report.pdf']]) {
+    for (const files of [['overview.md', 'summary.md'], ['report.pdf']]) {
       const serial = await cli([...files, '-f', 'json', '--concurrency', '1'], dir);
       // Four threads share a lone folder four ways through the worker that reads; with two
       // folders, two workers share each and swap their parts.
-      for (const [threads, extra] of [['4', []], ['4', ['other/report.md']], ['2', []]] as const) {
+      for (const [threads, extra] of [['4', []], ['4', ['other/report.md']]] as const) {
         const shared = await cli([...files, ...extra, '-f', 'json', '--concurrency', threads], dir);
         if (extra.length) {
           const [mine, other] = [JSON.parse(shared.stdout).slice(0, files.length), JSON.parse(shared.stdout).slice(files.length)];
@@ -305,7 +305,7 @@ describe('reader limits (worker threads)', () => {
     const slow = await cli(['overview.md', '-f', 'json', '--concurrency', '4', '--max-read-seconds', '0.01'], dir);
     expect(slow.code).toBe(2);
     expect(JSON.parse(slow.stdout)[0].messages).toEqual([expect.objectContaining({ fatal: true, message: expect.stringMatching(/took longer than 0\.01 s/) })]);
-  });
+  }, 180_000);
   it('lints several files through the pool with the same results as in-process', async () => {
     const dir = project({ 'a.md': RESIDUE, 'b.md': GAP });
     const together = JSON.parse((await cli(['a.md', 'b.md', '-f', 'json'], dir)).stdout) as { messages: unknown[] }[];
