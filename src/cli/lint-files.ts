@@ -19,7 +19,7 @@ import type { FileResult } from '../engine/finding.js';
 import { DEFAULT_LIMITS, WorkerPool, type ReaderLimits } from './worker-pool.js';
 import type { LintJob, LintJobResult, PortableConfig } from './worker-protocol.js';
 import { builtinRules } from '../../rules/index.js';
-import { ruleTiming, type RuleShard } from '../engine/lint.js';
+import { ruleTiming } from '../engine/lint.js';
 import type { ConfigSource } from './config-source.js';
 import type { CliOptions, Io } from './options.js';
 import { LintCache, sha256, DEFAULT_CACHE_FILE } from './cache.js';

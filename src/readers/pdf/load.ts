@@ -364,8 +364,8 @@ function rulesFrom(opList: { fnArray: number[]; argsArray: unknown[] }, OPS: Rec
 async function readDocument(doc: PdfDocument, OPS: Record<string, number>, share?: PageShare): Promise<LoadedPdf> {
   const notes: string[] = [];
   const numPages = doc.numPages;
-  const count = Math.min(numPages, MAX_PAGES);
-  if (numPages > MAX_PAGES) notes.push(`only the first ${MAX_PAGES} of ${numPages} pages were read`);
+  // Said once, by the share reading the first pages.
+  if (numPages > MAX_PAGES && (share?.index ?? 0) === 0) notes.push(`only the first ${MAX_PAGES} of ${numPages} pages were read`);
 
   let tagged = false;
   try {
