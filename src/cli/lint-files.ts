@@ -3,8 +3,8 @@
  *
  * Files are taken folder by folder (a review's documents sit together). Each folder is read and
  * linted in a worker thread, a few folders at a time, so both cores work and memory holds only a
- * window of documents; the main thread keeps findings only. When there are fewer folders than
- * cores, the rules of a folder are shared out between workers. Results come back in the order of
+ * window of documents; the main thread keeps findings only. With four threads or more and fewer
+ * folders than threads, a folder is shared out between workers. Results come back in the order of
  * the files, whatever finished first.
  */
 import { readFile, stat } from 'node:fs/promises';
