@@ -114,6 +114,6 @@ export function mergeShares(shares: FileResult[]): FileResult {
     ...first!,
     findings: shares.flatMap((s) => s.findings).sort(compareFindings),
     suppressedCount: shares.reduce((n, s) => n + s.suppressedCount, 0),
-    ...(Object.keys(facts!).length ? { facts } : {}),
+    ...(Object.keys(facts).length ? { facts } : {}),
   };
 }
