@@ -643,8 +643,27 @@ const MAX_LITERAL = 12;
  * longer one contains the shorter).
  */
 function compact(list: string[], boundaries: boolean): string[] {
-  const cut = [...new Set(list.map((l) => (boundaries ? markBoundaries(l) : l.replaceAll(BOUNDARY, '')).slice(0, MAX_LITERAL)))];
-  return cut.filter((l, i) => !cut.some((o, j) => j !== i && o.length < l.length && l.includes(o)) && cut.indexOf(l) === i);
+  const cut = new Set<string>();
+  for (const l of list) cut.add((boundaries ? markBoundaries(l) : l.replaceAll(BOUNDARY, '')).slice(0, MAX_LITERAL));
+  const kept: string[] = [];
+  for (const l of cut) if (!containsShorter(l, cut)) kept.push(l);
+  return kept;
+}
+
+/**
+ * Whether a literal contains a shorter one of the set. Long sets (alternations of many words) look
+ * up the literal's pieces, which are few as literals are short; short sets compare pairwise.
+ */
+function containsShorter(lit: string, set: Set<string>): boolean {
+  if (set.size <= 2 * lit.length) {
+    for (const o of set) if (o.length < lit.length && lit.includes(o)) return true;
+    return false;
+  }
+  if (lit.length > 0 && set.has('')) return true;
+  for (let length = 1; length < lit.length; length++) {
+    for (let i = 0; i + length <= lit.length; i++) if (set.has(lit.slice(i, i + length))) return true;
+  }
+  return false;
 }
 
 interface Automaton {
@@ -894,10 +913,17 @@ class ScanGroup {
     this.regexes.push(...regexes);
     this.automaton = undefined;
     this.cache.clear();
+    this.lastText = undefined;
     return offset;
   }
 
+  private lastText?: string;
+  private lastFound?: Uint8Array;
+
   scan(text: string): Uint8Array {
+    // Rules often ask several prefilters of a group about the same string in a row: compared by
+    // identity first, it skips hashing the string for the map.
+    if (text === this.lastText) return this.lastFound!;
     let found = this.cache.get(text);
     if (!found) {
       this.automaton ??= buildAutomaton(this.regexes, this.options);
@@ -905,6 +931,8 @@ class ScanGroup {
       if (this.cache.size >= 20_000) this.cache.clear();
       this.cache.set(text, found);
     }
+    this.lastText = text;
+    this.lastFound = found;
     return found;
   }
 }

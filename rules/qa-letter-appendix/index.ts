@@ -3,6 +3,7 @@ import type { Block, Section } from '../../src/model/types.js';
 import { normaliseHeading } from '../../src/api/text.js';
 import data from './patterns.json' with { type: 'json' };
 import { isSeparateAppendix } from '../_shared/template-sections.js';
+import { Prefilter } from '../_shared/prefilter.js';
 
 interface Options {
   /** Modes in which a missing letter is reported (a draft or submission copy has no letter yet). */
@@ -16,6 +17,9 @@ interface Options {
 const HEADINGS = data.headings.map((h) => new RegExp(h.pattern, 'i'));
 const CUES = data.letter.cues.map((c) => ({ kind: c.kind, regex: new RegExp(c.pattern, 'im') }));
 const REFERENCES = data.references.map((r) => new RegExp(r.pattern, 'i'));
+// Most blocks contain none of the cues' words: the expressions run only where they may match.
+const CUE_FILTER = new Prefilter(CUES.map((c) => c.regex));
+const REFERENCE_FILTER = new Prefilter(REFERENCES);
 /** Blocks the letter may span (address, date, salutation, a dozen paragraphs, signature). */
 const WINDOW = 40;
 
@@ -90,7 +94,10 @@ export default defineRule<Options>({
         if (b.kind === 'table' || b.kind === 'code') continue;
         // Lines kept (the salutation starts a line), runs of spaces folded.
         const text = b.text.replace(/[ \t]+/g, ' ');
-        for (const c of CUES) if (c.regex.test(text)) hits.push({ index: b.index, kind: c.kind });
+        const possible = CUE_FILTER.possible(text);
+        CUES.forEach((c, k) => {
+          if (possible[k] && c.regex.test(text)) hits.push({ index: b.index, kind: c.kind });
+        });
       }
       for (let i = 0; i < hits.length; i++) {
         const kinds = new Set<string>();
@@ -106,7 +113,9 @@ export default defineRule<Options>({
         if (b.kind !== 'paragraph') continue;
         // Same length as the block text, so the match index is a valid span.
         const text = b.text.replace(/\s/g, ' ');
-        for (const r of REFERENCES) {
+        const possible = REFERENCE_FILTER.possible(text);
+        for (const [k, r] of REFERENCES.entries()) {
+          if (!possible[k]) continue;
           const m = r.exec(text);
           if (m) {
             const sentence = doc.sentences(b).find((x) => x.start <= m.index && x.end > m.index);
