@@ -13,6 +13,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // straight to machine code, rather than first to bytecode and again once hot, a short report
   // lints about a third faster (V8 flag; it applies to the worker threads too).
   setFlagsFromString('--no-regexp-tier-up');
+  // The first worker thread loads (and warms its rules up) while the CLI loads: see early-worker.ts.
+  const { startWorkerEarly } = await import('../dist/early.js');
+  startWorkerEarly(args);
   const { main } = await import('../dist/cli.js');
   await main(args);
 }

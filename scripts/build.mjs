@@ -7,7 +7,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 const dist = new URL('../dist/', import.meta.url);
 if (existsSync(dist)) for (const entry of readdirSync(dist)) if (entry !== 'web') rmSync(new URL(entry, dist), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/index.ts', index: 'src/index.ts', worker: 'src/cli/worker.ts' },
+  entryPoints: { cli: 'src/cli/index.ts', index: 'src/index.ts', worker: 'src/cli/worker.ts', early: 'src/cli/early-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

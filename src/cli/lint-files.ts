@@ -24,6 +24,7 @@ import type { ConfigSource } from './config-source.js';
 import type { CliOptions, Io } from './options.js';
 import { LintCache, sha256, DEFAULT_CACHE_FILE } from './cache.js';
 import { Progress } from './progress.js';
+import { WORKER_MIN_BYTES } from './early-worker.js';
 
 /** Largest file read, in MB, by format: a 150-page report is well under 5 MB as text. */
 export const DEFAULT_MAX_FILE_MB: Record<Format, number> = { markdown: 20, text: 20, docx: 200, pdf: 200 };
@@ -127,7 +128,7 @@ export async function lintFiles(files: string[], configs: ConfigSource, opts: Cl
   const inProcess =
     files.length === 1 &&
     !/\.(docx|pdf)$/i.test(files[0]!) &&
-    (concurrency === 1 || (await sizeOf(files[0]!)) < SHARE_MIN_BYTES) &&
+    (concurrency === 1 || (await sizeOf(files[0]!)) < WORKER_MIN_BYTES) &&
     opts.maxReadSeconds === undefined &&
     opts.maxReadMemory === undefined;
   const pool = inProcess ? undefined : new WorkerPool(limitsOf(opts), concurrency);

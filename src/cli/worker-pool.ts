@@ -3,14 +3,13 @@
  * a file that hangs a parser or needs too much memory is stopped (time limit, heap limit) and
  * reported as "could not lint" while the others go on.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker, type Transferable } from 'node:worker_threads';
+import type { Transferable, Worker } from 'node:worker_threads';
 import type { Format, ReaderResult } from '../model/types.js';
 import { ReadError } from '../readers/errors.js';
 import { RuleError } from '../engine/lint.js';
 import type { LintJob, LintJobResult, Reply, Request } from './worker-protocol.js';
+import { DEFAULT_MEMORY_MB, startWorker, takeEarlyWorker } from './early-worker.js';
 
 export interface ReaderLimits {
   /** Seconds one file may take to read. */
@@ -25,7 +24,7 @@ export interface ReaderLimits {
  * lets each worker's heap grow before collecting: with 2048 MB the two workers of a 40-report run
  * peaked above 700 MB together, with 512 MB at about 450 MB.
  */
-export const DEFAULT_LIMITS: ReaderLimits = { timeoutSeconds: 120, memoryMb: 512 };
+export const DEFAULT_LIMITS: ReaderLimits = { timeoutSeconds: 120, memoryMb: DEFAULT_MEMORY_MB };
 
 type RequestBody = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -36,15 +35,6 @@ interface Job {
   transfer: Transferable[];
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
-}
-
-/** The bundled worker script: beside the bundle, or in dist/ when running from sources (tests). */
-function workerScript(): URL {
-  const beside = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const built = new URL('../../dist/worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
-  throw new Error('worker not built: run npm run build');
 }
 
 interface Slot {
@@ -128,11 +118,8 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerScript(), {
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb },
-      stdout: true,
-      stderr: true,
-    });
+    // The first may have been started by the entry point, before the CLI loaded.
+    const worker = takeEarlyWorker(this.limits.memoryMb) ?? startWorker(this.limits.memoryMb);
     const slot: Slot = { worker };
     worker.on('message', (reply: Reply) => {
       if (!slot.busy || slot.busy.id !== reply.id) return;

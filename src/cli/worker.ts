@@ -3,7 +3,7 @@
  * --outline and for retrying a folder file by file), or read and lint a folder's documents
  * (`lint`), so that both cores run rules and the main thread holds no document.
  */
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { readBytes, readPart, readsInParts, type PartRead } from '../readers/index.js';
 import { assertNesting } from '../model/limits.js';
 import { lintDocuments, readDocument, type LoadedDocument } from '../core.js';
@@ -13,6 +13,8 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import type { FileResult } from '../engine/finding.js';
 import type { LintJob, LintJobFile, LintJobResult, PeerMessage, PortableConfig, Reply, Request, SharedRead } from './worker-protocol.js';
 import type { ReaderResult } from '../model/types.js';
+import { DEFAULT_SETTINGS } from '../config/settings.js';
+import type { WorkerStart } from './early-worker.js';
 
 const rulesById = new Map(builtinRules.map((r) => [r.meta.id, r]));
 
@@ -209,3 +211,15 @@ async function handle(request: Request): Promise<void> {
 }
 
 parentPort!.on('message', (request: Request) => void handle(request));
+
+// Started ahead of the CLI (early-worker.ts): warm every built-in rule up while the CLI loads.
+if ((workerData as WorkerStart | undefined)?.warmUp) {
+  warmUp(
+    resolved({
+      rules: builtinRules.map((r) => ({ id: r.meta.id, level: 'warn', options: r.meta.defaultOptions ?? {} })),
+      settings: DEFAULT_SETTINGS,
+      mode: DEFAULT_SETTINGS.mode,
+    }),
+    undefined,
+  );
+}
