@@ -75,26 +75,49 @@ function resolveName(qname: string, scope: Map<string, string>, namespaceMap: Re
   return mapped ? `${mapped}:${local}` : `{${uri}}${local}`;
 }
 
-function convert(node: XNode, namespaceMap: Record<string, string>, outer: Map<string, string>): MammothNode {
+/** Resolved names by scope (a new scope comes only with namespace declarations, so rarely). */
+type NameCache = WeakMap<Map<string, string>, { elements: Map<string, string>; attributes: Map<string, string> }>;
+
+function cachedName(qname: string, scope: Map<string, string>, namespaceMap: Record<string, string>, element: boolean, cache: NameCache): string {
+  let names = cache.get(scope);
+  if (!names) cache.set(scope, (names = { elements: new Map(), attributes: new Map() }));
+  const byName = element ? names.elements : names.attributes;
+  let resolved = byName.get(qname);
+  if (resolved === undefined) byName.set(qname, (resolved = resolveName(qname, scope, namespaceMap, element)));
+  return resolved;
+}
+
+/** Whether an attribute value holds a literal tab or line break. */
+function hasLineWhitespace(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+function convert(node: XNode, namespaceMap: Record<string, string>, outer: Map<string, string>, cache: NameCache = new WeakMap()): MammothNode {
   let scope = outer;
-  for (const [name, value] of Object.entries(node.attributes)) {
+  const given = node.attributes;
+  for (const name in given) {
     if (name === 'xmlns' || name.startsWith('xmlns:')) {
       if (scope === outer) scope = new Map(outer);
-      scope.set(name === 'xmlns' ? '' : name.slice(6), value ?? '');
+      scope.set(name === 'xmlns' ? '' : name.slice(6), given[name] ?? '');
     }
   }
   const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [name, value] of Object.entries(node.attributes)) {
+  for (const name in given) {
+    const value = given[name];
     // xmldom turns literal tabs and line breaks in attribute values into spaces, but keeps them
     // when written as character references; decoded values no longer tell the two apart.
-    if (value && /[\t\n\r]/.test(value)) throw new Unconvertible('whitespace in an attribute value');
-    attributes[resolveName(name, scope, namespaceMap, false)] = value ?? '';
+    if (value && hasLineWhitespace(value)) throw new Unconvertible('whitespace in an attribute value');
+    attributes[cachedName(name, scope, namespaceMap, false, cache)] = value ?? '';
   }
   const children: MammothNode[] = [];
   for (const child of node.children) {
     // XML line-end normalisation, as xmldom does it.
     if (typeof child === 'string') children.push(mammothXml.text(child.includes('\r') ? child.replace(/\r\n?/g, '\n') : child));
-    else if (!child.tagName.startsWith('?') && !child.tagName.startsWith('!')) children.push(convert(child, namespaceMap, scope));
+    else if (!child.tagName.startsWith('?') && !child.tagName.startsWith('!')) children.push(convert(child, namespaceMap, scope, cache));
   }
-  return new mammothXml.Element(resolveName(node.tagName, scope, namespaceMap, true), attributes, children);
+  return new mammothXml.Element(cachedName(node.tagName, scope, namespaceMap, true, cache), attributes, children);
 }
