@@ -248,7 +248,7 @@ export class DocxBuilder {
           const bold = Boolean(run?.isBold);
           const italic = Boolean(run?.isItalic);
           pushText(out, value, bold, italic);
-          const visible = value.replace(/\s+/g, '').length;
+          const visible = visibleLength(value);
           if (ctx.stats && visible) {
             const styles = this.styles;
             const effBold = bold || styles.bold(run?.styleId ?? undefined) || styles.bold(ctx.styleId);
@@ -677,6 +677,19 @@ export class DocxBuilder {
 }
 
 // ---- helpers -------------------------------------------------------------------------------
+
+/** Characters of a run that are not white space (`\s` in a regular expression), without a copy. */
+function visibleLength(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const space =
+      c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+    if (!space) n++;
+  }
+  return n;
+}
 
 function normalise(text: string): string {
   return text.toLowerCase().replace(/[\s.:–—-]+/g, ' ').trim();
