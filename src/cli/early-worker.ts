@@ -51,18 +51,19 @@ const VALUED = new Set(['-o', '--output-file', '-c', '--config', '--rule', '--ma
 
 /**
  * Whether the CLI will want a worker for these arguments: a .docx or .pdf file, a folder or a glob,
- * a Markdown or text file big enough; not when it prints something else, lints on one thread or
- * sets its own heap limit. A guess, good enough to start one ahead.
+ * a Markdown or text file big enough (unless one thread is asked for: it is linted in-process);
+ * not when it prints something else or sets its own heap limit. A guess, good enough to start one
+ * ahead.
  */
 export function wantsWorker(args: string[], env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): boolean {
   if (cores < 2 || env.TIMING) return false;
+  const oneThread = args.some((arg, i) => arg === '--concurrency=1' || (arg === '--concurrency' && args[i + 1] === '1'));
   let wanted = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (NO_LINT.has(arg.split('=')[0]!)) return false;
-    if (arg === '--concurrency=1' || (arg === '--concurrency' && args[i + 1] === '1')) return false;
     if (VALUED.has(arg)) i++;
-    else if (!arg.startsWith('-') && !wanted) wanted = needsWorker(arg);
+    else if (!arg.startsWith('-') && !wanted) wanted = needsWorker(arg, oneThread);
   }
   return wanted;
 }
@@ -85,13 +86,13 @@ export function startWorkerEarly(args: string[]): void {
   }
 }
 
-function needsWorker(arg: string): boolean {
+function needsWorker(arg: string, oneThread: boolean): boolean {
   const ext = extname(arg).toLowerCase();
   if (ext === '.docx' || ext === '.pdf') return true;
   try {
     const info = statSync(arg);
     if (info.isDirectory()) return true;
-    return (ext === '.md' || ext === '.txt') && info.size >= WORKER_MIN_BYTES;
+    return !oneThread && (ext === '.md' || ext === '.txt') && info.size >= WORKER_MIN_BYTES;
   } catch {
     // A glob, or a file that is not there: the CLI will say.
     return /[*?[{]/.test(arg);

@@ -23,14 +23,17 @@ describe('starting the first worker ahead of the CLI', () => {
     expect(wants([big])).toBe(true);
     expect(wants(['--outline', 'report.pdf'])).toBe(true);
     expect(wants(['--concurrency', '2', 'report.docx'])).toBe(true);
+    // One worker thread still reads Word files and folders.
+    expect(wants(['--concurrency', '1', 'report.docx'])).toBe(true);
+    expect(wants(['--concurrency=1', folder])).toBe(true);
   });
 
   it('does not want one where the CLI lints in-process or lints nothing', () => {
     expect(wants([small])).toBe(false);
     expect(wants(['-o', 'out.pdf', '--format', 'json', small])).toBe(false);
     expect(wants(['--annotate', 'copy.docx', small])).toBe(false);
-    expect(wants(['--concurrency', '1', 'report.docx'])).toBe(false);
-    expect(wants(['--concurrency=1', folder])).toBe(false);
+    expect(wants(['--concurrency', '1', big])).toBe(false);
+    expect(wants(['--concurrency=1', big])).toBe(false);
     expect(wants(['--list-rules'])).toBe(false);
     expect(wants(['--print-config', 'report.docx'])).toBe(false);
     expect(wants(['--help', 'report.docx'])).toBe(false);
