@@ -116,6 +116,15 @@ const BUILT_IN_PATTERNS = BUILT_IN.flatMap((f) => f.patterns);
 const BUILT_IN_FILTER = new Prefilter(BUILT_IN_PATTERNS);
 const BUILT_IN_INDEX = new Map(BUILT_IN_PATTERNS.map((r, i) => [`${r.flags}/${r.source}`, i]));
 
+/**
+ * The next match of a global expression (compiled without `u`) after `m`, stepping past an empty
+ * match as `matchAll` does: an exec loop spares the copy of the expression `matchAll` makes per call.
+ */
+function nextMatch(re: RegExp, text: string, m: RegExpExecArray): RegExpExecArray | null {
+  if (m[0].length === 0) re.lastIndex++;
+  return re.exec(text);
+}
+
 /** Sections where a condolence may call the death a tragedy. */
 const CONDOLENCE_SECTIONS = ['preface', 'tribute'];
 /** Sections whose tables summarise agency records (LANGUAGE.md §3: record wording is reported speech). */
@@ -205,8 +214,10 @@ export default defineRule<Options>({
     const allowIds = new Set(options.allow.map((a) => a.toLowerCase()));
     // Patterns that name the perpetrator are compiled for this report's names.
     const perpetrators = partyIndex(doc, settings).parties.filter((p) => p.role === 'perpetrator').map((p) => escapeRegExp(p.label));
+    // Only the families that name the perpetrator differ from the built-in ones (compiled once).
+    const perpetrator = `(?:${[...perpetrators, 'the perpetrator'].join('|')})`;
     const builtIn = perpetrators.length
-      ? PHRASES.map((p) => compileFamily(p, `(?:${[...perpetrators, 'the perpetrator'].join('|')})`))
+      ? PHRASES.map((p, k) => (p.inconsiderate.some((r) => r.includes('{perpetrator}')) ? compileFamily(p, perpetrator) : BUILT_IN[k]!))
       : BUILT_IN;
     const families = [...builtIn, ...extra].filter((f) => !allowIds.has(f.id.toLowerCase()));
     // Patterns in family order, and where each family's patterns start in that list.
@@ -407,7 +418,7 @@ export default defineRule<Options>({
             if (!possible[firstPattern[f]! + p]) continue;
             const re = family.patterns[p]!;
             re.lastIndex = 0;
-            for (const m of s.matchAll(re)) {
+            for (let m = re.exec(s); m; m = nextMatch(re, s, m)) {
               const local: Span = { start: m.index!, end: m.index! + m[0].length };
               const matched = m[0];
               if (allowText.some((a) => matched.toLowerCase().includes(a))) continue;
@@ -537,6 +548,9 @@ export default defineRule<Options>({
       table(block) {
         if (skipped(block)) return;
         const table = block.table!;
+        // Every cell is a piece of the table's text between non-word separators (" | ", line
+        // breaks): no pattern possible in the whole text, none in a cell (most tables).
+        if (!filter.any(block.text)) return;
         // A chronology table summarises agency records: its wording is the records', reported as quoted.
         const records = CHRONOLOGY_SECTIONS.some((id) => doc.isWithin(block.section, id));
         table.rows.forEach((row, index) => {
