@@ -188,8 +188,9 @@ export default defineRule<Options>({
     function torBlocks(view: View): { sections: Section[]; blocks: Block[] } {
       const sections = sectionsWith(view, ['terms-of-reference']);
       const blocks = contentOf(view, sections);
-      const cued = textBlocks(view).filter((b) => b.kind === 'paragraph' && TOR_CUES.test(flat(b.text)));
-      return { sections, blocks: blocks.length ? blocks : cued };
+      // Paragraphs that cue the terms of reference stand in only when no section holds them.
+      if (blocks.length) return { sections, blocks };
+      return { sections, blocks: textBlocks(view).filter((b) => b.kind === 'paragraph' && TOR_CUES.test(flat(b.text))) };
     }
 
     function checkTermsOfReference(overview: View, summary: View): void {
