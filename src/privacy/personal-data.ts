@@ -64,13 +64,17 @@ function nameRegex(trimmed: string): RegExp {
   return re;
 }
 
-/** How many ASCII digits a text has, up to `limit` (the detectors below need a few at least). */
+const DIGIT = /\d/g;
+
+/**
+ * How many ASCII digits a text has, up to `limit` (the detectors below need a few at least). The
+ * expression's search runs faster than a loop over the characters of a long text.
+ */
 function countDigits(text: string, limit: number): number {
   let n = 0;
-  for (let i = 0; i < text.length && n < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
+  DIGIT.lastIndex = 0;
+  while (n < limit && DIGIT.test(text)) n++;
+  DIGIT.lastIndex = 0;
   return n;
 }
 
