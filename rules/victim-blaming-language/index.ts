@@ -66,6 +66,8 @@ interface Family {
   heuristic: boolean;
   level: 'warn' | 'info';
   patterns: RegExp[];
+  /** For a pattern that names the report's perpetrator: its stand-in in STAND_IN_FILTER (else -1). */
+  standIns?: number[];
   exclude: RegExp[];
   skipIf: RegExp[];
   requires?: Requirement;
@@ -115,6 +117,21 @@ const BUILT_IN: Family[] = PHRASES.map((p) => compileFamily(p));
 const BUILT_IN_PATTERNS = BUILT_IN.flatMap((f) => f.patterns);
 const BUILT_IN_FILTER = new Prefilter(BUILT_IN_PATTERNS);
 const BUILT_IN_INDEX = new Map(BUILT_IN_PATTERNS.map((r, i) => [`${r.flags}/${r.source}`, i]));
+/**
+ * The built-in patterns that name the perpetrator, with any text in place of the names: every
+ * match of such a pattern compiled for a report's names is a match of its stand-in, so the stand-in's
+ * literals (shared filter, worked out ahead) filter it, without a filter of its own per report.
+ */
+const STAND_IN_PATTERNS: RegExp[] = [];
+/** Per built-in family, the index of each pattern's stand-in (-1: the pattern names no one). */
+const STAND_INS: number[][] = PHRASES.map((p) =>
+  p.inconsiderate.map((r) => {
+    if (!r.includes('{perpetrator}')) return -1;
+    STAND_IN_PATTERNS.push(new RegExp(looseSpaces(r.replace(/\{perpetrator\}/g, '[\\s\\S]*')), p.caseSensitive ? 'g' : 'gi'));
+    return STAND_IN_PATTERNS.length - 1;
+  }),
+);
+const STAND_IN_FILTER = new Prefilter(STAND_IN_PATTERNS);
 
 /**
  * The next match of a global expression (compiled without `u`) after `m`, stepping past an empty
@@ -217,7 +234,9 @@ export default defineRule<Options>({
     // Only the families that name the perpetrator differ from the built-in ones (compiled once).
     const perpetrator = `(?:${[...perpetrators, 'the perpetrator'].join('|')})`;
     const builtIn = perpetrators.length
-      ? PHRASES.map((p, k) => (p.inconsiderate.some((r) => r.includes('{perpetrator}')) ? compileFamily(p, perpetrator) : BUILT_IN[k]!))
+      ? PHRASES.map((p, k) =>
+          p.inconsiderate.some((r) => r.includes('{perpetrator}')) ? { ...compileFamily(p, perpetrator), standIns: STAND_INS[k] } : BUILT_IN[k]!,
+        )
       : BUILT_IN;
     const families = [...builtIn, ...extra].filter((f) => !allowIds.has(f.id.toLowerCase()));
     // Patterns in family order, and where each family's patterns start in that list.
@@ -226,7 +245,8 @@ export default defineRule<Options>({
     families.reduce((n, f) => (firstPattern.push(n), n + f.patterns.length), 0);
     // Patterns as built in use the shared filter; the others (a report's names, options) a filter of their own.
     const builtInIndex = allPatterns.map((r) => BUILT_IN_INDEX.get(`${r.flags}/${r.source}`) ?? -1);
-    const ownPatterns = allPatterns.filter((_, k) => builtInIndex[k] === -1);
+    const standInIndex = families.flatMap((f) => f.patterns.map((_, p) => f.standIns?.[p] ?? -1));
+    const ownPatterns = allPatterns.filter((_, k) => builtInIndex[k] === -1 && standInIndex[k] === -1);
     const ownFilter = ownPatterns.length ? prefilterFor(ownPatterns) : undefined;
     // The built-in patterns unchanged and in order: the shared filter's flags can be used as they are.
     const sameAsBuiltIn = allPatterns.length === BUILT_IN_PATTERNS.length && builtInIndex.every((i, k) => i === k);
@@ -241,10 +261,15 @@ export default defineRule<Options>({
         if (sameAsBuiltIn) {
           out = shared;
         } else {
+          const standIn = STAND_IN_FILTER.possible(text);
           const own = ownFilter?.possible(text);
           out = new Uint8Array(allPatterns.length);
           let o = 0;
-          for (let k = 0; k < out.length; k++) out[k] = builtInIndex[k]! >= 0 ? shared[builtInIndex[k]!]! : own![o++]!;
+          for (let k = 0; k < out.length; k++) {
+            if (builtInIndex[k]! >= 0) out[k] = shared[builtInIndex[k]!]!;
+            else if (standInIndex[k]! >= 0) out[k] = standIn[standInIndex[k]!]!;
+            else out[k] = own![o++]!;
+          }
         }
         lastText = text;
         lastFlags = out;
