@@ -242,16 +242,43 @@ export default defineRule<Options>({
     const firstTrigger = new Map<Term, number>();
     terms.reduce((n, t) => (firstTrigger.set(t, n), n + t.triggers.length), 0);
 
+    const QA_LETTER = ['qa-letter'];
+    const GLOSSARY = ['glossary'];
     const RELIANCE_EXCLUDED = ['terms-of-reference', 'glossary', 'contents', 'qa-letter', 'references', 'action-plan', 'title-page'];
 
+    // Asked several times for every block: one answer per section.
+    const definitionSections = new Map<Section, boolean>();
     function inDefinitionSection(section: Section): boolean {
-      for (let s: Section | undefined = section; s && s.level > 0; s = s.parent) if (DEFINITION_SECTION.test(s.title)) return true;
-      return false;
+      let yes = definitionSections.get(section);
+      if (yes === undefined) {
+        yes = false;
+        for (let s: Section | undefined = section; s && s.level > 0; s = s.parent) {
+          if (DEFINITION_SECTION.test(s.title)) {
+            yes = true;
+            break;
+          }
+        }
+        definitionSections.set(section, yes);
+      }
+      return yes;
+    }
+
+    /** Whether a section is within one of the ids (a constant list below), by list and section. */
+    const withinCache = new Map<readonly string[], Map<Section, boolean>>();
+    function within(section: Section, ids: readonly string[]): boolean {
+      let bySection = withinCache.get(ids);
+      if (!bySection) withinCache.set(ids, (bySection = new Map()));
+      let yes = bySection.get(section);
+      if (yes === undefined) {
+        yes = ids.some((id) => doc.isWithin(section, id));
+        bySection.set(section, yes);
+      }
+      return yes;
     }
 
     function placeOf(block: Block): Place {
       if (block.within.note) return 'footnote';
-      if (doc.isWithin(block.section, 'glossary')) return 'glossary';
+      if (within(block.section, GLOSSARY)) return 'glossary';
       if (block.section.part.kind === 'appendix') return 'appendix';
       return 'body';
     }
@@ -297,12 +324,12 @@ export default defineRule<Options>({
       const uses = new Map<string, Use[]>();
       const defined = new Set<string>();
       for (const block of doc.blocks) {
-        if (block.kind === 'code' || block.section.part.kind === 'qa-letter' || doc.isWithin(block.section, 'qa-letter')) continue;
+        if (block.kind === 'code' || block.section.part.kind === 'qa-letter' || within(block.section, QA_LETTER)) continue;
         const place = placeOf(block);
         const placeAllowed = options.definitionPlaces.includes(place) || (place === 'body' && inDefinitionSection(block.section));
         const glossaryLike = place === 'glossary' || inDefinitionSection(block.section) || (block.kind === 'table' && DEFINITION_SECTION.test(block.table?.header.join(' ') ?? ''));
         const relianceOk =
-          block.kind !== 'table' && !block.within.note && !RELIANCE_EXCLUDED.some((id) => doc.isWithin(block.section, id)) && !inDefinitionSection(block.section);
+          block.kind !== 'table' && !block.within.note && !within(block.section, RELIANCE_EXCLUDED) && !inDefinitionSection(block.section);
         for (const unit of unitsOf(block)) {
           const text = mask(unit);
           const possible = triggerFilter.possible(text);
