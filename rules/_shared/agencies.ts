@@ -170,7 +170,8 @@ function mask(text: string, spans: Span[]): string {
     const end = Math.min(s.end, text.length);
     if (end <= pos) continue;
     const start = Math.max(s.start, pos);
-    out += text.slice(pos, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
+    const piece = text.slice(start, end);
+    out += text.slice(pos, start) + (piece.includes('\n') ? piece.replace(/[^\n]/g, ' ') : ' '.repeat(end - start));
     pos = end;
   }
   return out + text.slice(pos);
