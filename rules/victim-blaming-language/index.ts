@@ -573,9 +573,6 @@ export default defineRule<Options>({
       table(block) {
         if (skipped(block)) return;
         const table = block.table!;
-        // Every cell is a piece of the table's text between non-word separators (" | ", line
-        // breaks): no pattern possible in the whole text, none in a cell (most tables).
-        if (!filter.any(block.text)) return;
         // A chronology table summarises agency records: its wording is the records', reported as quoted.
         const records = CHRONOLOGY_SECTIONS.some((id) => doc.isWithin(block.section, id));
         table.rows.forEach((row, index) => {
