@@ -241,8 +241,8 @@ export default defineRule<Options>({
     const families = [...builtIn, ...extra].filter((f) => !allowIds.has(f.id.toLowerCase()));
     // Patterns in family order, and where each family's patterns start in that list.
     const allPatterns = families.flatMap((f) => f.patterns);
-    const firstPattern: number[] = [];
-    families.reduce((n, f) => (firstPattern.push(n), n + f.patterns.length), 0);
+    /** The family of each pattern of that list. */
+    const familyOf = families.flatMap((f) => f.patterns.map(() => f));
     // Patterns as built in use the shared filter; the others (a report's names, options) a filter of their own.
     const builtInIndex = allPatterns.map((r) => BUILT_IN_INDEX.get(`${r.flags}/${r.source}`) ?? -1);
     const standInIndex = families.flatMap((f) => f.patterns.map((_, p) => f.standIns?.[p] ?? -1));
@@ -430,68 +430,68 @@ export default defineRule<Options>({
       const found: Candidate[] = [];
       // Which patterns can match anywhere in the text: most paragraphs have none.
       const possible = filter.possible(text);
-      if (!possible.includes(1)) return found;
+      // The patterns to run on each sentence, in order (few: a sentence is not asked about the rest).
+      const run: number[] = [];
+      for (let k = 0; k < possible.length; k++) if (possible[k]) run.push(k);
+      if (run.length === 0) return found;
       if (typeof reported === 'function') reported = reported();
       const spans = reported;
       const paragraphNamesKilling = NAMES_KILLING.test(text);
       const paragraphCritique = hasCritique(text);
       sentences.forEach((sentence, i) => {
         const s = sentence.text;
-        for (let f = 0; f < families.length; f++) {
-          const family = families[f]!;
-          for (let p = 0; p < family.patterns.length; p++) {
-            if (!possible[firstPattern[f]! + p]) continue;
-            const re = family.patterns[p]!;
-            re.lastIndex = 0;
-            for (let m = re.exec(s); m; m = nextMatch(re, s, m)) {
-              const local: Span = { start: m.index!, end: m.index! + m[0].length };
-              const matched = m[0];
-              if (allowText.some((a) => matched.toLowerCase().includes(a))) continue;
-              if (overlapsAny(family.exclude, s, local)) continue;
-              if (family.skipIf.some((r) => r.test(s))) continue;
-              let level = family.level;
-              let withReason = false;
-              switch (family.requires) {
-                case 'parties':
-                  if (!partiesPresent(s, local.end)) continue;
-                  break;
-                case 'violence':
-                  if (!VIOLENCE.test(s)) continue;
-                  break;
-                case 'killing':
-                  if (!KILLING.test(s)) continue;
-                  break;
-                case 'only-label':
-                  if (paragraphNamesKilling || CONDOLENCE.test(text)) continue;
-                  if (CONDOLENCE_SECTIONS.some((id) => doc.isWithin(block.section, id))) continue;
-                  break;
-                case 'victim-subject':
-                  if (!victimSubject(s, local.start, matched)) continue;
-                  break;
-                case 'person-subject': {
-                  const subject = subjectOf(s, local.start, matched);
-                  if (subject === 'agency' || subject === 'perpetrator' || subject === 'other') continue;
-                  if (subject === 'unknown') level = 'info';
-                  break;
-                }
-                default:
-                  break;
+        for (const k of run) {
+          const family = familyOf[k]!;
+          const re = allPatterns[k]!;
+          re.lastIndex = 0;
+          for (let m = re.exec(s); m; m = nextMatch(re, s, m)) {
+            const local: Span = { start: m.index!, end: m.index! + m[0].length };
+            const matched = m[0];
+            if (allowText.some((a) => matched.toLowerCase().includes(a))) continue;
+            if (overlapsAny(family.exclude, s, local)) continue;
+            if (family.skipIf.some((r) => r.test(s))) continue;
+            let level = family.level;
+            let withReason = false;
+            switch (family.requires) {
+              case 'parties':
+                if (!partiesPresent(s, local.end)) continue;
+                break;
+              case 'violence':
+                if (!VIOLENCE.test(s)) continue;
+                break;
+              case 'killing':
+                if (!KILLING.test(s)) continue;
+                break;
+              case 'only-label':
+                if (paragraphNamesKilling || CONDOLENCE.test(text)) continue;
+                if (CONDOLENCE_SECTIONS.some((id) => doc.isWithin(block.section, id))) continue;
+                break;
+              case 'victim-subject':
+                if (!victimSubject(s, local.start, matched)) continue;
+                break;
+              case 'person-subject': {
+                const subject = subjectOf(s, local.start, matched);
+                if (subject === 'agency' || subject === 'perpetrator' || subject === 'other') continue;
+                if (subject === 'unknown') level = 'info';
+                break;
               }
-              if (family.infoWithoutViolence && !VIOLENCE.test(s)) level = 'info';
-              if (family.reasonLowers && REASON.test(s.slice(local.end))) {
-                level = 'info';
-                withReason = true;
-              }
-              // The author comments on the wording in this or the next sentence (LANGUAGE.md §3 rule 4);
-              // for a quotation, anywhere in the paragraph that quotes it.
-              if (hasCritique(s) || hasCritique(nextOf(i))) continue;
-              const span = { start: sentence.start + local.start, end: sentence.start + local.end };
-              // "relationship was described by friends as volatile": the phrase itself reports someone's words.
-              const quotedHere = inSpans(spans, span) || REPORTING_VERB.test(matched);
-              const quoted = recordsQuoted || quotedHere;
-              if (quoted && paragraphCritique) continue;
-              found.push({ family, span, text: matched, level, quoted, records: recordsQuoted && !quotedHere, withReason });
+              default:
+                break;
             }
+            if (family.infoWithoutViolence && !VIOLENCE.test(s)) level = 'info';
+            if (family.reasonLowers && REASON.test(s.slice(local.end))) {
+              level = 'info';
+              withReason = true;
+            }
+            // The author comments on the wording in this or the next sentence (LANGUAGE.md §3 rule 4);
+            // for a quotation, anywhere in the paragraph that quotes it.
+            if (hasCritique(s) || hasCritique(nextOf(i))) continue;
+            const span = { start: sentence.start + local.start, end: sentence.start + local.end };
+            // "relationship was described by friends as volatile": the phrase itself reports someone's words.
+            const quotedHere = inSpans(spans, span) || REPORTING_VERB.test(matched);
+            const quoted = recordsQuoted || quotedHere;
+            if (quoted && paragraphCritique) continue;
+            found.push({ family, span, text: matched, level, quoted, records: recordsQuoted && !quotedHere, withReason });
           }
         }
       });
