@@ -290,8 +290,18 @@ export default defineRule<Options>({
       span: Span;
     }
 
+    // Both checks read the units of every block: a table's rows are joined once (the same strings
+    // also find the shared prefilter's cached scans).
+    const tableUnits = new Map<Block, string[]>();
     function unitsOf(block: Block): string[] {
-      if (block.kind === 'table' && block.table) return [block.table.header.join(' | '), ...block.table.rows.map((r) => r.cells.join(' | '))];
+      if (block.kind === 'table' && block.table) {
+        let units = tableUnits.get(block);
+        if (!units) {
+          units = [block.table.header.join(' | '), ...block.table.rows.map((r) => r.cells.join(' | '))];
+          tableUnits.set(block, units);
+        }
+        return units;
+      }
       return [block.text];
     }
 
