@@ -30,6 +30,8 @@ const DEATH_CUE_ANY = new RegExp(cues.death.cue, 'i');
 const NOT_DEATH = new RegExp(cues.death.notDeath, 'i');
 const NOT_DEATH_BEFORE = /\b(?:notif\w*|inform\w*|told|referr\w*|reported (?:to|by)|(?:months?|weeks?|days?|years?) (?:after|since)|since|anniversary of)\b[^.;]*$|\bbefore (?:(?:he|she|they|it) )?$/i;
 const AGE_PATTERNS = cues.ages.patterns.map((p) => new RegExp(p, 'gi'));
+/** Any age pattern, for a paragraph's squashed text (words between \b: see DEATH_CUE_ANY). */
+const AGE_ANY = new RegExp(cues.ages.patterns.join('|'), 'i');
 const NOT_AT_DEATH = new RegExp(cues.ages.notAtDeath, 'i');
 const NOT_AT_DEATH_AFTER = new RegExp(cues.ages.notAtDeathAfter, 'i');
 const MILESTONES = cues.milestones.map((m) => ({ id: m.id, label: m.label, regex: new RegExp(m.pattern, 'gi'), any: new RegExp(m.pattern, 'i') }));
@@ -108,9 +110,15 @@ export function deathDates(doc: ReportDocument, blocks: Block[]): DatedMention[]
 export function agesOf(doc: ReportDocument, blocks: Block[], label: string, otherLabels: string[]): ValueMention[] {
   const out: ValueMention[] = [];
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const wasAge = new RegExp(`(?<![\\p{L}])${escaped}(?:['’]s)? (?:was|is) (\\d{2})(?=[.,;]|\\s+(?:years|when|at the time))`, 'gu');
+  const wasAgeSource = `(?<![\\p{L}])${escaped}(?:['’]s)? (?:was|is) (\\d{2})(?=[.,;]|\\s+(?:years|when|at the time))`;
+  const wasAge = new RegExp(wasAgeSource, 'gu');
+  // A sentence's squashed text is a piece of its paragraph's between white space, and these
+  // expressions look no further than the sentence: no match in the paragraph, none in a sentence.
+  const wasAgeAny = new RegExp(wasAgeSource, 'u');
   for (const block of textBlocks(doc, blocks)) {
     if (!usesLabel(block.text, label)) continue;
+    const flat = squash(block.text);
+    if (!AGE_ANY.test(flat) && !wasAgeAny.test(flat)) continue;
     for (const sentence of doc.sentences(block)) {
       const s = { text: squash(sentence.text) };
       if (!usesLabel(s.text, label)) continue;
