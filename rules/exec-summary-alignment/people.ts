@@ -34,6 +34,8 @@ const DECLARED = [
   new RegExp(`(${LABEL})${CLOSE}?\\s+(?:is|was)\\s+(?:a\\s+)?(?:pseudonym|not (?:her|his|their) real name)`, 'gu'),
 ];
 const ROLE_PAREN = new RegExp(`(${LABEL})${CLOSE}?\\s*\\(\\s*(?:the\\s+)?(victim|deceased|perpetrator|alleged perpetrator|offender)\\b`, 'gu');
+/** The end of every ROLE_PAREN match: a cheap test first spares most paragraphs the label search. */
+const ROLE_PAREN_TAIL = /\(\s*(?:the\s+)?(?:victim|deceased|perpetrator|alleged perpetrator|offender)\b/;
 const DEATH_OF = new RegExp(`\\b(?:death|killing|murder|homicide) of ${OPEN}?(${LABEL})`, 'gu');
 const KILLED = new RegExp(`\\b(${LABEL}) (?:killed|murdered|stabbed|strangled) (${LABEL})\\b`, 'gu');
 const KILLED_BY = new RegExp(`\\b(${LABEL}) was (?:killed|murdered|stabbed|strangled) by (${LABEL})\\b`, 'gu');
@@ -96,7 +98,7 @@ export function peopleOf(doc: ReportDocument, blocks: Block[], pseudonyms: reado
         vote(m[2]!, 'perpetrator', 1, block);
       }
     }
-    if (flat.includes('(')) for (const m of flat.matchAll(ROLE_PAREN)) vote(m[1]!, /victim|deceased/i.test(m[2]!) ? 'victim' : 'perpetrator', 3, block, true);
+    if (ROLE_PAREN_TAIL.test(flat)) for (const m of flat.matchAll(ROLE_PAREN)) vote(m[1]!, /victim|deceased/i.test(m[2]!) ? 'victim' : 'perpetrator', 3, block, true);
     // A sentence's squashed text is a piece of the paragraph's between white space: a declaration
     // in no part of the paragraph is in none of its sentences (most paragraphs).
     if (!DECLARATION.test(flat)) continue;
