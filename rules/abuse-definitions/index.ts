@@ -73,6 +73,12 @@ const DEATH_DATE = new RegExp(defData.deathDate.pattern, 'i');
  * on the partly masked text each later pattern runs on (masking only turns characters into spaces).
  */
 const IGNORE_FILTER = new Prefilter(IGNORE, { spaces: false, boundaries: false });
+/**
+ * The same patterns in the shared filter (sound on the unmasked text only): when none can match
+ * the text, none matches, so nothing is masked and no later pattern sees a masked text either. Most
+ * texts end there, with the scan the shared filter makes of them anyway.
+ */
+const IGNORE_ANY = new Prefilter(IGNORE);
 /** Which definition cues can match in a text: DA_CUES, then each definition's cues and their `with`. */
 const CUE_REGEXES = [...DA_CUES, ...DEFINITIONS.flatMap((d) => d.cues.flatMap((c) => (c.with ? [c.regex, c.with] : [c.regex])))];
 const CUE_FILTER = new Prefilter(CUE_REGEXES);
@@ -121,6 +127,7 @@ function formatDate(iso: string, dayKnown: boolean): string {
 }
 
 function mask(text: string): string {
+  if (!IGNORE_ANY.any(text)) return text;
   let out = text;
   const possible = IGNORE_FILTER.possible(text);
   for (let i = 0; i < IGNORE.length; i++) {
