@@ -560,6 +560,8 @@ export default defineRule<Options>({
 
     function checkText(block: Block): void {
       if (skipped(block)) return;
+      // Most paragraphs can hold no phrase: they need no sentences (scan would find nothing).
+      if (!filter.any(block.text)) return;
       const sentences = doc.sentences(block);
       const reported = (): Span[] => reportedSpans(block.text, doc.quotations(block));
       for (const c of scan(block.text, sentences, reported, block, (i) => nextSentenceText(doc, block, sentences, i))) {
