@@ -12,6 +12,7 @@
 import type { ReportDocument } from '../../src/model/document.js';
 import type { Block, Section, Span } from '../../src/model/types.js';
 import { Prefilter } from './prefilter.js';
+import { isSpace, isWordChar } from './chars.js';
 import data from './agencies.json' with { type: 'json' };
 
 export interface SectorInfo {
@@ -114,7 +115,9 @@ function escapeRegExp(s: string): string {
 
 const localCache = new Map<string, { regex: RegExp; sector: string }[]>();
 
-function compileLocal(local: LocalNames | undefined): { regex: RegExp; sector: string }[] {
+type LocalPatterns = { regex: RegExp; sector: string }[];
+
+function compileLocal(local: LocalNames | undefined): LocalPatterns {
   if (!local) return [];
   const key = JSON.stringify(Object.entries(local).sort());
   let compiled = localCache.get(key);
@@ -167,7 +170,8 @@ function mask(text: string, spans: Span[]): string {
     const end = Math.min(s.end, text.length);
     if (end <= pos) continue;
     const start = Math.max(s.start, pos);
-    out += text.slice(pos, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
+    const piece = text.slice(start, end);
+    out += text.slice(pos, start) + (piece.includes('\n') ? piece.replace(/[^\n]/g, ' ') : ' '.repeat(end - start));
     pos = end;
   }
   return out + text.slice(pos);
@@ -182,6 +186,13 @@ function sentenceAround(text: string, start: number, end: number): { text: strin
   return { text: text.slice(s, e), start: s };
 }
 
+/** Where the sentence around `start` begins (the start that sentenceAround gives). */
+function sentenceStart(text: string, start: number): number {
+  let s = start;
+  while (s > 0 && !isSentenceEnd(text.charCodeAt(s - 1))) s--;
+  return s;
+}
+
 /** `[.!?;\n]`, by code unit (no one-character strings and regular expressions per step). */
 function isSentenceEnd(c: number): boolean {
   return c === 46 || c === 33 || c === 63 || c === 59 || c === 10;
@@ -193,24 +204,58 @@ const NAME_STOP = new Set([
   'While', 'Although', 'However', 'Then', 'Also', 'And', 'But', 'Or', 'Nor', 'No', 'Not', 'All', 'Some', 'Any',
 ]);
 
+/** `[\w'’&-]`: a character of a word of a name. */
+function isNameChar(c: number): boolean {
+  return isWordChar(c) || c === 39 || c === 0x2019 || c === 38 || c === 45;
+}
+
+/**
+ * Where the last word of text[lo, hi) starts when white space follows it up to `hi`, as
+ * /([A-Za-z][\w'’&-]*|&)\s+$/ (or, with `capital`, /([A-Z][\w'’&-]*)\s+$/) finds it in that slice;
+ * -1 when it finds none. The word ends where the white space begins. By code unit: the slices and
+ * end-anchored expressions this replaces tried every position of a long text before the name.
+ */
+function lastWordStart(text: string, lo: number, hi: number, capital: boolean): number {
+  let j = hi;
+  while (j > lo && isSpace(text.charCodeAt(j - 1))) j--;
+  if (j === hi) return -1;
+  let r = j;
+  while (r > lo && isNameChar(text.charCodeAt(r - 1))) r--;
+  // The expression's leftmost match: the first letter of the run of word characters.
+  for (let i = r; i < j; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (!capital && c >= 97 && c <= 122)) return i;
+  }
+  // No letter: a lone "&" right before the white space.
+  if (!capital && j > r && text.charCodeAt(j - 1) === 38) return j - 1;
+  return -1;
+}
+
+/** The end of the word that starts at `from`: where the white space after it begins. */
+function wordEnd(text: string, from: number): number {
+  let e = from;
+  while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
+  return e;
+}
+
 /** Widen a capitalised match leftwards over the rest of its name ("Wendleshire County Council"). */
 function widenName(text: string, start: number, end: number, floor: number): string {
-  if (!/^[A-Z]/.test(text.slice(start, end))) return text.slice(start, end);
+  const first = text.charCodeAt(start);
+  if (!(start < end && first >= 65 && first <= 90)) return text.slice(start, end);
+  const lo = Math.max(floor, 0);
   let s = start;
   let tokens = 0;
   for (;;) {
-    const before = text.slice(Math.max(floor, 0), s);
-    const m = /([A-Za-z][\w'’&-]*|&)\s+$/.exec(before);
-    if (!m) break;
-    const word = m[1]!;
-    const candidateStart = s - m[0].length;
+    const candidateStart = lastWordStart(text, lo, s, false);
+    if (candidateStart < 0) break;
+    const word = text.slice(candidateStart, wordEnd(text, candidateStart));
     if (word === 'and' || word === '&' || word === 'of' || word === 'upon') {
       // Only keep a connective when a capitalised word precedes it.
-      const prev = /([A-Z][\w'’&-]*)\s+$/.exec(text.slice(Math.max(floor, 0), candidateStart));
-      if (!prev || NAME_STOP.has(prev[1]!)) break;
-      s = candidateStart - prev[0].length;
+      const prev = lastWordStart(text, lo, candidateStart, true);
+      if (prev < 0 || NAME_STOP.has(text.slice(prev, wordEnd(text, prev)))) break;
+      s = prev;
       tokens += 2;
-    } else if (/^[A-Z]/.test(word) && !NAME_STOP.has(word)) {
+    } else if (word.charCodeAt(0) >= 65 && word.charCodeAt(0) <= 90 && !NAME_STOP.has(word)) {
       s = candidateStart;
       tokens++;
     } else break;
@@ -233,10 +278,15 @@ interface Candidate {
  * the context AGENCIES.md §3 gives; topic words ("mental health", "housing need") do not count.
  */
 export function findAgencyMentions(text: string, local?: LocalNames): AgencyMention[] {
+  return mentionsIn(text, compileLocal(local));
+}
+
+/** findAgencyMentions with the local names compiled (once for all the blocks of a document). */
+function mentionsIn(text: string, localPatterns: LocalPatterns): AgencyMention[] {
   if (!text) return [];
   const candidates: Candidate[] = [];
   const localSpans: Span[] = [];
-  for (const { regex, sector } of compileLocal(local)) {
+  for (const { regex, sector } of localPatterns) {
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) {
       candidates.push({ start: m.index, end: m.index + m[0].length, sector, kind: 'local', priority: 2 });
@@ -256,7 +306,9 @@ export function findAgencyMentions(text: string, local?: LocalNames): AgencyMent
         continue;
       }
       const start = m.index;
-      const end = m.index + m[0].replace(/\s+$/, '').length;
+      // The match without its trailing white space.
+      let end = m.index + m[0].length;
+      while (end > start && isSpace(masked.charCodeAt(end - 1))) end--;
       // Look again from the next character: a shorter match must not hide a longer one that starts
       // inside it ("Council Housing Options"); the longest candidate wins below.
       p.regex.lastIndex = m.index + 1;
@@ -290,8 +342,7 @@ export function findAgencyMentions(text: string, local?: LocalNames): AgencyMent
   let floor = 0;
   for (const c of kept) {
     const group = groupOf(c.sector) ?? 'other';
-    const sentence = sentenceAround(text, c.start, c.end);
-    const before = text.slice(sentence.start, c.start);
+    const before = text.slice(sentenceStart(text, c.start), c.start);
     const employment = EMPLOYMENT_BEFORE.test(before) || (c.kind === 'role' && EMPLOYMENT_ROLE_BEFORE.test(before));
     mentions.push({
       sector: c.sector,
@@ -322,7 +373,8 @@ function localKey(local: LocalNames | undefined): string {
 export function agencyIndex(doc: ReportDocument, local?: LocalNames): AgencyIndex {
   return doc.memo(`agency-mentions${localKey(local)}`, (d) => {
     const byBlock = new Map<number, AgencyMention[]>();
-    for (const block of d.blocks) byBlock.set(block.index, findAgencyMentions(block.text, local));
+    const localPatterns = compileLocal(local);
+    for (const block of d.blocks) byBlock.set(block.index, mentionsIn(block.text, localPatterns));
     return { byBlock };
   });
 }

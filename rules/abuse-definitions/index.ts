@@ -73,6 +73,12 @@ const DEATH_DATE = new RegExp(defData.deathDate.pattern, 'i');
  * on the partly masked text each later pattern runs on (masking only turns characters into spaces).
  */
 const IGNORE_FILTER = new Prefilter(IGNORE, { spaces: false, boundaries: false });
+/**
+ * The same patterns in the shared filter (sound on the unmasked text only): when none can match
+ * the text, none matches, so nothing is masked and no later pattern sees a masked text either. Most
+ * texts end there, with the scan the shared filter makes of them anyway.
+ */
+const IGNORE_ANY = new Prefilter(IGNORE);
 /** Which definition cues can match in a text: DA_CUES, then each definition's cues and their `with`. */
 const CUE_REGEXES = [...DA_CUES, ...DEFINITIONS.flatMap((d) => d.cues.flatMap((c) => (c.with ? [c.regex, c.with] : [c.regex])))];
 const CUE_FILTER = new Prefilter(CUE_REGEXES);
@@ -81,6 +87,12 @@ const CUE_INDEX = new Map<RegExp, number>();
 CUE_REGEXES.forEach((r, i) => {
   if (!CUE_INDEX.has(r)) CUE_INDEX.set(r, i);
 });
+/**
+ * The triggers of the built-in terms, as create() compiles them when the options change none: their
+ * filter joins the shared ones (one scan per text for all rules, literals worked out ahead).
+ */
+const BUILT_IN_TRIGGERS = termData.terms.flatMap((t) => t.triggers.map((tr) => new RegExp(tr.pattern, (tr as { caseSensitive?: boolean }).caseSensitive ? 'g' : 'gi')));
+const BUILT_IN_TRIGGER_FILTER = new Prefilter(BUILT_IN_TRIGGERS);
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 function escapeAlternatives(triggers: Trigger[]): string {
@@ -115,6 +127,7 @@ function formatDate(iso: string, dayKnown: boolean): string {
 }
 
 function mask(text: string): string {
+  if (!IGNORE_ANY.any(text)) return text;
   let out = text;
   const possible = IGNORE_FILTER.possible(text);
   for (let i = 0; i < IGNORE.length; i++) {
@@ -126,12 +139,18 @@ function mask(text: string): string {
   return out;
 }
 
+/** `[.!?\n]`, by code unit. */
+function isStop(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 10;
+}
+
 /** Sentence bounds around a span (simple, offsets kept). */
 function sentenceAround(text: string, start: number, end: number): Span {
+  // By code unit: [.!?;\n] before, [.!?\n] after (no one-character strings and expressions per step).
   let s = start;
-  while (s > 0 && !/[.!?;\n]/.test(text[s - 1]!)) s--;
+  while (s > 0 && !isStop(text.charCodeAt(s - 1)) && text.charCodeAt(s - 1) !== 59) s--;
   let e = end;
-  while (e < text.length && !/[.!?\n]/.test(text[e]!)) e++;
+  while (e < text.length && !isStop(text.charCodeAt(e))) e++;
   return { start: s, end: e };
 }
 
@@ -223,20 +242,50 @@ export default defineRule<Options>({
 
     // Which triggers (in term order) can match in a text.
     const allTriggers = terms.flatMap((t) => t.triggers.map((tr) => tr.regex));
-    const triggerFilter = prefilterFor(allTriggers);
+    const builtIn =
+      allTriggers.length === BUILT_IN_TRIGGERS.length &&
+      allTriggers.every((r, i) => r.source === BUILT_IN_TRIGGERS[i]!.source && r.flags === BUILT_IN_TRIGGERS[i]!.flags);
+    const triggerFilter = builtIn ? BUILT_IN_TRIGGER_FILTER : prefilterFor(allTriggers);
     const firstTrigger = new Map<Term, number>();
     terms.reduce((n, t) => (firstTrigger.set(t, n), n + t.triggers.length), 0);
 
+    const QA_LETTER = ['qa-letter'];
+    const GLOSSARY = ['glossary'];
     const RELIANCE_EXCLUDED = ['terms-of-reference', 'glossary', 'contents', 'qa-letter', 'references', 'action-plan', 'title-page'];
 
+    // Asked several times for every block: one answer per section.
+    const definitionSections = new Map<Section, boolean>();
     function inDefinitionSection(section: Section): boolean {
-      for (let s: Section | undefined = section; s && s.level > 0; s = s.parent) if (DEFINITION_SECTION.test(s.title)) return true;
-      return false;
+      let yes = definitionSections.get(section);
+      if (yes === undefined) {
+        yes = false;
+        for (let s: Section | undefined = section; s && s.level > 0; s = s.parent) {
+          if (DEFINITION_SECTION.test(s.title)) {
+            yes = true;
+            break;
+          }
+        }
+        definitionSections.set(section, yes);
+      }
+      return yes;
+    }
+
+    /** Whether a section is within one of the ids (a constant list below), by list and section. */
+    const withinCache = new Map<readonly string[], Map<Section, boolean>>();
+    function within(section: Section, ids: readonly string[]): boolean {
+      let bySection = withinCache.get(ids);
+      if (!bySection) withinCache.set(ids, (bySection = new Map()));
+      let yes = bySection.get(section);
+      if (yes === undefined) {
+        yes = ids.some((id) => doc.isWithin(section, id));
+        bySection.set(section, yes);
+      }
+      return yes;
     }
 
     function placeOf(block: Block): Place {
       if (block.within.note) return 'footnote';
-      if (doc.isWithin(block.section, 'glossary')) return 'glossary';
+      if (within(block.section, GLOSSARY)) return 'glossary';
       if (block.section.part.kind === 'appendix') return 'appendix';
       return 'body';
     }
@@ -248,8 +297,18 @@ export default defineRule<Options>({
       span: Span;
     }
 
+    // Both checks read the units of every block: a table's rows are joined once (the same strings
+    // also find the shared prefilter's cached scans).
+    const tableUnits = new Map<Block, string[]>();
     function unitsOf(block: Block): string[] {
-      if (block.kind === 'table' && block.table) return [block.table.header.join(' | '), ...block.table.rows.map((r) => r.cells.join(' | '))];
+      if (block.kind === 'table' && block.table) {
+        let units = tableUnits.get(block);
+        if (!units) {
+          units = [block.table.header.join(' | '), ...block.table.rows.map((r) => r.cells.join(' | '))];
+          tableUnits.set(block, units);
+        }
+        return units;
+      }
       return [block.text];
     }
 
@@ -282,12 +341,12 @@ export default defineRule<Options>({
       const uses = new Map<string, Use[]>();
       const defined = new Set<string>();
       for (const block of doc.blocks) {
-        if (block.kind === 'code' || block.section.part.kind === 'qa-letter' || doc.isWithin(block.section, 'qa-letter')) continue;
+        if (block.kind === 'code' || block.section.part.kind === 'qa-letter' || within(block.section, QA_LETTER)) continue;
         const place = placeOf(block);
         const placeAllowed = options.definitionPlaces.includes(place) || (place === 'body' && inDefinitionSection(block.section));
         const glossaryLike = place === 'glossary' || inDefinitionSection(block.section) || (block.kind === 'table' && DEFINITION_SECTION.test(block.table?.header.join(' ') ?? ''));
         const relianceOk =
-          block.kind !== 'table' && !block.within.note && !RELIANCE_EXCLUDED.some((id) => doc.isWithin(block.section, id)) && !inDefinitionSection(block.section);
+          block.kind !== 'table' && !block.within.note && !within(block.section, RELIANCE_EXCLUDED) && !inDefinitionSection(block.section);
         for (const unit of unitsOf(block)) {
           const text = mask(unit);
           const possible = triggerFilter.possible(text);

@@ -107,8 +107,15 @@ export default defineRule<Options>({
     const local: LocalNames = { ...(settings.agencies ?? {}), ...options.sectors };
     const keyOf = (sector: string): string => (options.granularity === 'group' ? (groupOf(sector) ?? 'other') : sector);
 
+    // Asked for every paragraph and each of its ancestors: one answer per section.
+    const scopeOf = new Map<Section, boolean>();
     function inScope(section: Section): boolean {
-      return options.scope.some((id) => doc.isWithin(section, id)) && !options.exclude.some((id) => doc.isWithin(section, id));
+      let yes = scopeOf.get(section);
+      if (yes === undefined) {
+        yes = options.scope.some((id) => doc.isWithin(section, id)) && !options.exclude.some((id) => doc.isWithin(section, id));
+        scopeOf.set(section, yes);
+      }
+      return yes;
     }
 
     /** Top-most sections of the scope in the main report, for messages. */
@@ -126,13 +133,22 @@ export default defineRule<Options>({
     }
 
     /** The sector keys a heading of the scope assigns to its whole section ("16.1 Wendleshire Police"). */
+    const headingKeysOf = new Map<Section, string[]>();
     function headingKeys(section: Section): string[] {
-      for (let s: Section | undefined = section; s && s.level > 0 && inScope(s); s = s.parent) {
-        if (!s.heading) continue;
-        const keys = mentionsOf(doc, s.heading, local).map((m) => keyOf(m.sector));
-        if (keys.length) return [...new Set(keys)];
+      let keys = headingKeysOf.get(section);
+      if (!keys) {
+        keys = [];
+        for (let s: Section | undefined = section; s && s.level > 0 && inScope(s); s = s.parent) {
+          if (!s.heading) continue;
+          const found = mentionsOf(doc, s.heading, local).map((m) => keyOf(m.sector));
+          if (found.length) {
+            keys = [...new Set(found)];
+            break;
+          }
+        }
+        headingKeysOf.set(section, keys);
       }
-      return [];
+      return keys;
     }
 
     function checkExclusions(): void {

@@ -21,19 +21,38 @@ export interface ValueMention {
 }
 
 const DEATH_CUE = new RegExp(cues.death.cue, 'gi');
+/**
+ * The same without g, for a paragraph's squashed text: a sentence's squashed text is a piece of it
+ * between white space, and the cues (like the milestones') are words between \b with no anchors or
+ * lookarounds, so a paragraph where no cue matches has no sentence where one does.
+ */
+const DEATH_CUE_ANY = new RegExp(cues.death.cue, 'i');
 const NOT_DEATH = new RegExp(cues.death.notDeath, 'i');
 const NOT_DEATH_BEFORE = /\b(?:notif\w*|inform\w*|told|referr\w*|reported (?:to|by)|(?:months?|weeks?|days?|years?) (?:after|since)|since|anniversary of)\b[^.;]*$|\bbefore (?:(?:he|she|they|it) )?$/i;
 const AGE_PATTERNS = cues.ages.patterns.map((p) => new RegExp(p, 'gi'));
+/** Any age pattern, for a paragraph's squashed text (words between \b: see DEATH_CUE_ANY). */
+const AGE_ANY = new RegExp(cues.ages.patterns.join('|'), 'i');
 const NOT_AT_DEATH = new RegExp(cues.ages.notAtDeath, 'i');
 const NOT_AT_DEATH_AFTER = new RegExp(cues.ages.notAtDeathAfter, 'i');
-const MILESTONES = cues.milestones.map((m) => ({ id: m.id, label: m.label, regex: new RegExp(m.pattern, 'gi') }));
+const MILESTONES = cues.milestones.map((m) => ({ id: m.id, label: m.label, regex: new RegExp(m.pattern, 'gi'), any: new RegExp(m.pattern, 'i') }));
 const SENTENCE_PATTERNS = cues.sentence.patterns.map((p) => new RegExp(p, 'gi'));
 const PERIOD_PATTERNS = cues.period.patterns.map((p) => new RegExp(p, 'gi'));
 const NOT_MILESTONE = /\b(?:action plan|recommendations?|target|by (?:the )?end of|IMRs?|individual management reviews?|chronolog\w*)\b/i;
 
 export const MILESTONE_LABELS: Record<string, string> = Object.fromEntries(cues.milestones.map((m) => [m.id, m.label]));
 
+/** The text blocks of a block list, by list (each fact below reads the same lists of a review's documents). */
+const textBlocksCache = new WeakMap<Block[], { doc: ReportDocument; length: number; text: Block[] }>();
+
 function textBlocks(doc: ReportDocument, blocks: Block[]): Block[] {
+  const known = textBlocksCache.get(blocks);
+  if (known && known.doc === doc && known.length === blocks.length) return known.text;
+  const text = findTextBlocks(doc, blocks);
+  textBlocksCache.set(blocks, { doc, length: blocks.length, text });
+  return text;
+}
+
+function findTextBlocks(doc: ReportDocument, blocks: Block[]): Block[] {
   return blocks.filter((b) => (b.kind === 'paragraph' || b.kind === 'heading') && !b.within.note && !doc.isWithin(b.section, 'contents') && !doc.isWithin(b.section, 'qa-letter'));
 }
 
@@ -65,6 +84,7 @@ function nearestDate(sentence: string, cueStart: number, cueEnd: number, dates: 
 export function deathDates(doc: ReportDocument, blocks: Block[]): DatedMention[] {
   const out: DatedMention[] = [];
   for (const block of textBlocks(doc, blocks)) {
+    if (!DEATH_CUE_ANY.test(squash(block.text))) continue;
     for (const sentence of doc.sentences(block)) {
       const s = { text: squash(sentence.text) };
       const dates = datesIn(s.text);
@@ -90,9 +110,15 @@ export function deathDates(doc: ReportDocument, blocks: Block[]): DatedMention[]
 export function agesOf(doc: ReportDocument, blocks: Block[], label: string, otherLabels: string[]): ValueMention[] {
   const out: ValueMention[] = [];
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const wasAge = new RegExp(`(?<![\\p{L}])${escaped}(?:['’]s)? (?:was|is) (\\d{2})(?=[.,;]|\\s+(?:years|when|at the time))`, 'gu');
+  const wasAgeSource = `(?<![\\p{L}])${escaped}(?:['’]s)? (?:was|is) (\\d{2})(?=[.,;]|\\s+(?:years|when|at the time))`;
+  const wasAge = new RegExp(wasAgeSource, 'gu');
+  // A sentence's squashed text is a piece of its paragraph's between white space, and these
+  // expressions look no further than the sentence: no match in the paragraph, none in a sentence.
+  const wasAgeAny = new RegExp(wasAgeSource, 'u');
   for (const block of textBlocks(doc, blocks)) {
     if (!usesLabel(block.text, label)) continue;
+    const flat = squash(block.text);
+    if (!AGE_ANY.test(flat) && !wasAgeAny.test(flat)) continue;
     for (const sentence of doc.sentences(block)) {
       const s = { text: squash(sentence.text) };
       if (!usesLabel(s.text, label)) continue;
@@ -120,11 +146,24 @@ export function agesOf(doc: ReportDocument, blocks: Block[], label: string, othe
   return out;
 }
 
+/** An expression per label, compiled once (asked for every age a paragraph gives). */
+function labelRegex(cache: Map<string, RegExp>, label: string, make: (escaped: string) => RegExp): RegExp {
+  let regex = cache.get(label);
+  if (!regex) {
+    regex = make(label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (cache.size >= 1000) cache.clear();
+    cache.set(label, regex);
+  }
+  return regex;
+}
+const labelBefore = new Map<string, RegExp>();
+const labelAfter = new Map<string, RegExp>();
+
 function ownerBefore(text: string, labels: string[]): string | undefined {
   let best: { label: string; end: number } | undefined;
   for (const label of labels) {
-    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'gu'))) {
+    const regex = labelRegex(labelBefore, label, (escaped) => new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'gu'));
+    for (const m of text.matchAll(regex)) {
       const end = m.index! + m[0].length;
       if (!best || end > best.end) best = { label, end };
     }
@@ -137,7 +176,9 @@ function ownerBefore(text: string, labels: string[]): string | undefined {
 }
 
 function ownerAfter(text: string, labels: string[]): string | undefined {
-  for (const label of labels) if (new RegExp(`^\\s*(?:woman |man |person )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text)) return label;
+  for (const label of labels) {
+    if (labelRegex(labelAfter, label, (escaped) => new RegExp(`^\\s*(?:woman |man |person )?${escaped}(?![\\p{L}])`, 'u')).test(text)) return label;
+  }
   return undefined;
 }
 
@@ -145,6 +186,8 @@ function ownerAfter(text: string, labels: string[]): string | undefined {
 export function milestoneDates(doc: ReportDocument, blocks: Block[]): Map<string, DatedMention[]> {
   const out = new Map<string, DatedMention[]>();
   for (const block of textBlocks(doc, blocks)) {
+    const flat = squash(block.text);
+    if (!MILESTONES.some((m) => m.any.test(flat))) continue;
     for (const sentence of doc.sentences(block)) {
       const s = { text: squash(sentence.text) };
       const dates = datesIn(s.text);
@@ -158,7 +201,7 @@ export function milestoneDates(doc: ReportDocument, blocks: Block[]): Map<string
         const d = nearestDate(s.text, m.index, m.index + m[0].length, dates, 70);
         if (!d) continue;
         const between = d.start >= m.index + m[0].length ? s.text.slice(m.index + m[0].length, d.start) : s.text.slice(d.end, m.index);
-        if (MILESTONES.some((o) => o !== milestone && new RegExp(o.regex.source, 'i').test(between))) continue;
+        if (MILESTONES.some((o) => o !== milestone && o.any.test(between))) continue;
         const list = out.get(milestone.id) ?? [];
         list.push({ date: d, block });
         out.set(milestone.id, list);

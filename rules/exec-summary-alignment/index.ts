@@ -1,9 +1,7 @@
 import { defineRule, type RelatedLocation, type RuleContext } from '../../src/api/rule.js';
 import type { Block, Level, Section } from '../../src/model/types.js';
 import {
-  containment,
   contentWords,
-  dice,
   findReviewRecommendations,
   quote,
   recommendationName,
@@ -188,8 +186,9 @@ export default defineRule<Options>({
     function torBlocks(view: View): { sections: Section[]; blocks: Block[] } {
       const sections = sectionsWith(view, ['terms-of-reference']);
       const blocks = contentOf(view, sections);
-      const cued = textBlocks(view).filter((b) => b.kind === 'paragraph' && TOR_CUES.test(flat(b.text)));
-      return { sections, blocks: blocks.length ? blocks : cued };
+      // Paragraphs that cue the terms of reference stand in only when no section holds them.
+      if (blocks.length) return { sections, blocks };
+      return { sections, blocks: textBlocks(view).filter((b) => b.kind === 'paragraph' && TOR_CUES.test(flat(b.text))) };
     }
 
     function checkTermsOfReference(overview: View, summary: View): void {
@@ -256,14 +255,19 @@ export default defineRule<Options>({
       const score = (a: ReviewRecommendation, b: ReviewRecommendation): number => {
         const wa = words.get(a)!;
         const wb = words.get(b)!;
-        const d = dice(wa, wb);
+        // dice() and containment() of the two sets, with their shared words counted once (every
+        // pair of recommendations is scored).
+        const shared = sharedCount(wa, wb);
+        const d = wa.size + wb.size === 0 ? 1 : (2 * shared) / (wa.size + wb.size);
         // A shortened recommendation keeps most of its words: accept it when nearly all are in the other.
-        const c = Math.min(wa.size, wb.size) >= 4 ? containment(wa, wb) : 0;
+        const min = Math.min(wa.size, wb.size);
+        const c = min >= 4 ? shared / min : 0;
         return Math.max(d, c >= 0.85 ? c : 0);
       };
-      const pairs: { o: ReviewRecommendation; s: ReviewRecommendation; score: number }[] = [];
-      for (const o of oRecs) for (const s of sRecs) pairs.push({ o, s, score: score(o, s) });
-      pairs.sort((a, b) => b.score - a.score || (numbersMatch(a.o, a.s) ? -1 : 0) - (numbersMatch(b.o, b.s) ? -1 : 0));
+      // Same number first among equal scores (worked out once per pair, not per comparison).
+      const pairs: { o: ReviewRecommendation; s: ReviewRecommendation; score: number; numbered: number }[] = [];
+      for (const o of oRecs) for (const s of sRecs) pairs.push({ o, s, score: score(o, s), numbered: numbersMatch(o, s) ? -1 : 0 });
+      pairs.sort((a, b) => b.score - a.score || a.numbered - b.numbered);
       const matchedO = new Set<ReviewRecommendation>();
       const matchedS = new Set<ReviewRecommendation>();
       for (const p of pairs) {

@@ -34,6 +34,8 @@ const DECLARED = [
   new RegExp(`(${LABEL})${CLOSE}?\\s+(?:is|was)\\s+(?:a\\s+)?(?:pseudonym|not (?:her|his|their) real name)`, 'gu'),
 ];
 const ROLE_PAREN = new RegExp(`(${LABEL})${CLOSE}?\\s*\\(\\s*(?:the\\s+)?(victim|deceased|perpetrator|alleged perpetrator|offender)\\b`, 'gu');
+/** The end of every ROLE_PAREN match: a cheap test first spares most paragraphs the label search. */
+const ROLE_PAREN_TAIL = /\(\s*(?:the\s+)?(?:victim|deceased|perpetrator|alleged perpetrator|offender)\b/;
 const DEATH_OF = new RegExp(`\\b(?:death|killing|murder|homicide) of ${OPEN}?(${LABEL})`, 'gu');
 const KILLED = new RegExp(`\\b(${LABEL}) (?:killed|murdered|stabbed|strangled) (${LABEL})\\b`, 'gu');
 const KILLED_BY = new RegExp(`\\b(${LABEL}) was (?:killed|murdered|stabbed|strangled) by (${LABEL})\\b`, 'gu');
@@ -96,7 +98,10 @@ export function peopleOf(doc: ReportDocument, blocks: Block[], pseudonyms: reado
         vote(m[2]!, 'perpetrator', 1, block);
       }
     }
-    if (flat.includes('(')) for (const m of flat.matchAll(ROLE_PAREN)) vote(m[1]!, /victim|deceased/i.test(m[2]!) ? 'victim' : 'perpetrator', 3, block, true);
+    if (ROLE_PAREN_TAIL.test(flat)) for (const m of flat.matchAll(ROLE_PAREN)) vote(m[1]!, /victim|deceased/i.test(m[2]!) ? 'victim' : 'perpetrator', 3, block, true);
+    // A sentence's squashed text is a piece of the paragraph's between white space: a declaration
+    // in no part of the paragraph is in none of its sentences (most paragraphs).
+    if (!DECLARATION.test(flat)) continue;
     for (const sentence of doc.sentences(block)) {
       const s = { text: squash(sentence.text) };
       if (!DECLARATION.test(s.text)) continue;
@@ -142,18 +147,24 @@ export function mainLabel(people: Person[], role: Role): Person | undefined {
   return list.find((p) => p.declared) ?? list[0];
 }
 
-/** The expression of each label, compiled once (labels are tested against every paragraph). */
-const labelRegexes = new Map<string, RegExp>();
+/**
+ * The expression of each label, compiled once (labels are tested against every paragraph), and the
+ * longest run of the label without white space: every match contains it as written (the expression
+ * has no i flag), so a text without it is spared the expression and its lookbehind.
+ */
+const labelRegexes = new Map<string, { regex: RegExp; needle: string }>();
 
 export function usesLabel(text: string, label: string): boolean {
-  let regex = labelRegexes.get(label);
-  if (!regex) {
+  let entry = labelRegexes.get(label);
+  if (!entry) {
     const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-    regex = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u');
+    const regex = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u');
+    const needle = label.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    entry = { regex, needle };
     if (labelRegexes.size >= 1000) labelRegexes.clear();
-    labelRegexes.set(label, regex);
+    labelRegexes.set(label, entry);
   }
-  return regex.test(text);
+  return text.includes(entry.needle) && entry.regex.test(text);
 }
 
 export function firstUse(blocks: Block[], label: string): Block | undefined {

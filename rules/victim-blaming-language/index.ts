@@ -66,6 +66,8 @@ interface Family {
   heuristic: boolean;
   level: 'warn' | 'info';
   patterns: RegExp[];
+  /** For a pattern that names the report's perpetrator: its stand-in in STAND_IN_FILTER (else -1). */
+  standIns?: number[];
   exclude: RegExp[];
   skipIf: RegExp[];
   requires?: Requirement;
@@ -115,6 +117,30 @@ const BUILT_IN: Family[] = PHRASES.map((p) => compileFamily(p));
 const BUILT_IN_PATTERNS = BUILT_IN.flatMap((f) => f.patterns);
 const BUILT_IN_FILTER = new Prefilter(BUILT_IN_PATTERNS);
 const BUILT_IN_INDEX = new Map(BUILT_IN_PATTERNS.map((r, i) => [`${r.flags}/${r.source}`, i]));
+/**
+ * The built-in patterns that name the perpetrator, with any text in place of the names: every
+ * match of such a pattern compiled for a report's names is a match of its stand-in, so the stand-in's
+ * literals (shared filter, worked out ahead) filter it, without a filter of its own per report.
+ */
+const STAND_IN_PATTERNS: RegExp[] = [];
+/** Per built-in family, the index of each pattern's stand-in (-1: the pattern names no one). */
+const STAND_INS: number[][] = PHRASES.map((p) =>
+  p.inconsiderate.map((r) => {
+    if (!r.includes('{perpetrator}')) return -1;
+    STAND_IN_PATTERNS.push(new RegExp(looseSpaces(r.replace(/\{perpetrator\}/g, '[\\s\\S]*')), p.caseSensitive ? 'g' : 'gi'));
+    return STAND_IN_PATTERNS.length - 1;
+  }),
+);
+const STAND_IN_FILTER = new Prefilter(STAND_IN_PATTERNS);
+
+/**
+ * The next match of a global expression (compiled without `u`) after `m`, stepping past an empty
+ * match as `matchAll` does: an exec loop spares the copy of the expression `matchAll` makes per call.
+ */
+function nextMatch(re: RegExp, text: string, m: RegExpExecArray): RegExpExecArray | null {
+  if (m[0].length === 0) re.lastIndex++;
+  return re.exec(text);
+}
 
 /** Sections where a condolence may call the death a tragedy. */
 const CONDOLENCE_SECTIONS = ['preface', 'tribute'];
@@ -205,17 +231,22 @@ export default defineRule<Options>({
     const allowIds = new Set(options.allow.map((a) => a.toLowerCase()));
     // Patterns that name the perpetrator are compiled for this report's names.
     const perpetrators = partyIndex(doc, settings).parties.filter((p) => p.role === 'perpetrator').map((p) => escapeRegExp(p.label));
+    // Only the families that name the perpetrator differ from the built-in ones (compiled once).
+    const perpetrator = `(?:${[...perpetrators, 'the perpetrator'].join('|')})`;
     const builtIn = perpetrators.length
-      ? PHRASES.map((p) => compileFamily(p, `(?:${[...perpetrators, 'the perpetrator'].join('|')})`))
+      ? PHRASES.map((p, k) =>
+          p.inconsiderate.some((r) => r.includes('{perpetrator}')) ? { ...compileFamily(p, perpetrator), standIns: STAND_INS[k] } : BUILT_IN[k]!,
+        )
       : BUILT_IN;
     const families = [...builtIn, ...extra].filter((f) => !allowIds.has(f.id.toLowerCase()));
     // Patterns in family order, and where each family's patterns start in that list.
     const allPatterns = families.flatMap((f) => f.patterns);
-    const firstPattern: number[] = [];
-    families.reduce((n, f) => (firstPattern.push(n), n + f.patterns.length), 0);
+    /** The family of each pattern of that list. */
+    const familyOf = families.flatMap((f) => f.patterns.map(() => f));
     // Patterns as built in use the shared filter; the others (a report's names, options) a filter of their own.
     const builtInIndex = allPatterns.map((r) => BUILT_IN_INDEX.get(`${r.flags}/${r.source}`) ?? -1);
-    const ownPatterns = allPatterns.filter((_, k) => builtInIndex[k] === -1);
+    const standInIndex = families.flatMap((f) => f.patterns.map((_, p) => f.standIns?.[p] ?? -1));
+    const ownPatterns = allPatterns.filter((_, k) => builtInIndex[k] === -1 && standInIndex[k] === -1);
     const ownFilter = ownPatterns.length ? prefilterFor(ownPatterns) : undefined;
     // The built-in patterns unchanged and in order: the shared filter's flags can be used as they are.
     const sameAsBuiltIn = allPatterns.length === BUILT_IN_PATTERNS.length && builtInIndex.every((i, k) => i === k);
@@ -230,10 +261,15 @@ export default defineRule<Options>({
         if (sameAsBuiltIn) {
           out = shared;
         } else {
+          const standIn = STAND_IN_FILTER.possible(text);
           const own = ownFilter?.possible(text);
           out = new Uint8Array(allPatterns.length);
           let o = 0;
-          for (let k = 0; k < out.length; k++) out[k] = builtInIndex[k]! >= 0 ? shared[builtInIndex[k]!]! : own![o++]!;
+          for (let k = 0; k < out.length; k++) {
+            if (builtInIndex[k]! >= 0) out[k] = shared[builtInIndex[k]!]!;
+            else if (standInIndex[k]! >= 0) out[k] = standIn[standInIndex[k]!]!;
+            else out[k] = own![o++]!;
+          }
         }
         lastText = text;
         lastFlags = out;
@@ -394,68 +430,68 @@ export default defineRule<Options>({
       const found: Candidate[] = [];
       // Which patterns can match anywhere in the text: most paragraphs have none.
       const possible = filter.possible(text);
-      if (!possible.includes(1)) return found;
+      // The patterns to run on each sentence, in order (few: a sentence is not asked about the rest).
+      const run: number[] = [];
+      for (let k = 0; k < possible.length; k++) if (possible[k]) run.push(k);
+      if (run.length === 0) return found;
       if (typeof reported === 'function') reported = reported();
       const spans = reported;
       const paragraphNamesKilling = NAMES_KILLING.test(text);
       const paragraphCritique = hasCritique(text);
       sentences.forEach((sentence, i) => {
         const s = sentence.text;
-        for (let f = 0; f < families.length; f++) {
-          const family = families[f]!;
-          for (let p = 0; p < family.patterns.length; p++) {
-            if (!possible[firstPattern[f]! + p]) continue;
-            const re = family.patterns[p]!;
-            re.lastIndex = 0;
-            for (const m of s.matchAll(re)) {
-              const local: Span = { start: m.index!, end: m.index! + m[0].length };
-              const matched = m[0];
-              if (allowText.some((a) => matched.toLowerCase().includes(a))) continue;
-              if (overlapsAny(family.exclude, s, local)) continue;
-              if (family.skipIf.some((r) => r.test(s))) continue;
-              let level = family.level;
-              let withReason = false;
-              switch (family.requires) {
-                case 'parties':
-                  if (!partiesPresent(s, local.end)) continue;
-                  break;
-                case 'violence':
-                  if (!VIOLENCE.test(s)) continue;
-                  break;
-                case 'killing':
-                  if (!KILLING.test(s)) continue;
-                  break;
-                case 'only-label':
-                  if (paragraphNamesKilling || CONDOLENCE.test(text)) continue;
-                  if (CONDOLENCE_SECTIONS.some((id) => doc.isWithin(block.section, id))) continue;
-                  break;
-                case 'victim-subject':
-                  if (!victimSubject(s, local.start, matched)) continue;
-                  break;
-                case 'person-subject': {
-                  const subject = subjectOf(s, local.start, matched);
-                  if (subject === 'agency' || subject === 'perpetrator' || subject === 'other') continue;
-                  if (subject === 'unknown') level = 'info';
-                  break;
-                }
-                default:
-                  break;
+        for (const k of run) {
+          const family = familyOf[k]!;
+          const re = allPatterns[k]!;
+          re.lastIndex = 0;
+          for (let m = re.exec(s); m; m = nextMatch(re, s, m)) {
+            const local: Span = { start: m.index!, end: m.index! + m[0].length };
+            const matched = m[0];
+            if (allowText.some((a) => matched.toLowerCase().includes(a))) continue;
+            if (overlapsAny(family.exclude, s, local)) continue;
+            if (family.skipIf.some((r) => r.test(s))) continue;
+            let level = family.level;
+            let withReason = false;
+            switch (family.requires) {
+              case 'parties':
+                if (!partiesPresent(s, local.end)) continue;
+                break;
+              case 'violence':
+                if (!VIOLENCE.test(s)) continue;
+                break;
+              case 'killing':
+                if (!KILLING.test(s)) continue;
+                break;
+              case 'only-label':
+                if (paragraphNamesKilling || CONDOLENCE.test(text)) continue;
+                if (CONDOLENCE_SECTIONS.some((id) => doc.isWithin(block.section, id))) continue;
+                break;
+              case 'victim-subject':
+                if (!victimSubject(s, local.start, matched)) continue;
+                break;
+              case 'person-subject': {
+                const subject = subjectOf(s, local.start, matched);
+                if (subject === 'agency' || subject === 'perpetrator' || subject === 'other') continue;
+                if (subject === 'unknown') level = 'info';
+                break;
               }
-              if (family.infoWithoutViolence && !VIOLENCE.test(s)) level = 'info';
-              if (family.reasonLowers && REASON.test(s.slice(local.end))) {
-                level = 'info';
-                withReason = true;
-              }
-              // The author comments on the wording in this or the next sentence (LANGUAGE.md §3 rule 4);
-              // for a quotation, anywhere in the paragraph that quotes it.
-              if (hasCritique(s) || hasCritique(nextOf(i))) continue;
-              const span = { start: sentence.start + local.start, end: sentence.start + local.end };
-              // "relationship was described by friends as volatile": the phrase itself reports someone's words.
-              const quotedHere = inSpans(spans, span) || REPORTING_VERB.test(matched);
-              const quoted = recordsQuoted || quotedHere;
-              if (quoted && paragraphCritique) continue;
-              found.push({ family, span, text: matched, level, quoted, records: recordsQuoted && !quotedHere, withReason });
+              default:
+                break;
             }
+            if (family.infoWithoutViolence && !VIOLENCE.test(s)) level = 'info';
+            if (family.reasonLowers && REASON.test(s.slice(local.end))) {
+              level = 'info';
+              withReason = true;
+            }
+            // The author comments on the wording in this or the next sentence (LANGUAGE.md §3 rule 4);
+            // for a quotation, anywhere in the paragraph that quotes it.
+            if (hasCritique(s) || hasCritique(nextOf(i))) continue;
+            const span = { start: sentence.start + local.start, end: sentence.start + local.end };
+            // "relationship was described by friends as volatile": the phrase itself reports someone's words.
+            const quotedHere = inSpans(spans, span) || REPORTING_VERB.test(matched);
+            const quoted = recordsQuoted || quotedHere;
+            if (quoted && paragraphCritique) continue;
+            found.push({ family, span, text: matched, level, quoted, records: recordsQuoted && !quotedHere, withReason });
           }
         }
       });
@@ -524,6 +560,8 @@ export default defineRule<Options>({
 
     function checkText(block: Block): void {
       if (skipped(block)) return;
+      // Most paragraphs can hold no phrase: they need no sentences (scan would find nothing).
+      if (!filter.any(block.text)) return;
       const sentences = doc.sentences(block);
       const reported = (): Span[] => reportedSpans(block.text, doc.quotations(block));
       for (const c of scan(block.text, sentences, reported, block, (i) => nextSentenceText(doc, block, sentences, i))) {

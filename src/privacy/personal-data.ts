@@ -51,41 +51,89 @@ function push(out: PersonalDataMatch[], m: RegExpExecArray, kind: PersonalDataKi
   out.push({ kind, start, end: start + text.length, text, valid, note });
 }
 
+/** The expression of each real name, compiled once (the same names are looked for in every text). */
+const nameRegexes = new Map<string, RegExp>();
+
+function nameRegex(trimmed: string): RegExp {
+  let re = nameRegexes.get(trimmed);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
+    if (nameRegexes.size >= 1000) nameRegexes.clear();
+    nameRegexes.set(trimmed, re);
+  }
+  return re;
+}
+
+const DIGIT = /\d/g;
+
+/**
+ * How many ASCII digits a text has, up to `limit` (the detectors below need a few at least). The
+ * expression's search runs faster than a loop over the characters of a long text.
+ */
+function countDigits(text: string, limit: number): number {
+  let n = 0;
+  DIGIT.lastIndex = 0;
+  while (n < limit && DIGIT.test(text)) n++;
+  DIGIT.lastIndex = 0;
+  return n;
+}
+
+/**
+ * Every match of a global expression, from the start (what `matchAll` gives, without the copy of
+ * the expression `matchAll` makes on each call). None of the expressions here matches empty text.
+ */
+function execAll(re: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) each(m);
+}
+
 /** Every personal-data candidate in a text, in order of position, without overlaps. */
 export function findPersonalData(text: string, realNames: readonly string[] = []): PersonalDataMatch[] {
   const found: PersonalDataMatch[] = [];
-  for (const m of text.matchAll(DOB)) {
-    const date = m[1]!;
-    const partial = !/\d{1,2}(?:st|nd|rd|th)?\s+\D|\d[/.-]\d/.test(date) ? 'month-year' : undefined;
-    push(found, m as RegExpExecArray, 'dob', true, 1, partial);
+  // Most texts have few digits: a date of birth has at least four, an NI number six, an NHS or phone
+  // number ten, a postcode or an address one ("GIR 0AA"); an e-mail address has an @.
+  const digitCount = countDigits(text, 10);
+  if (digitCount >= 4) {
+    execAll(DOB, text, (m) => {
+      const date = m[1]!;
+      const partial = !/\d{1,2}(?:st|nd|rd|th)?\s+\D|\d[/.-]\d/.test(date) ? 'month-year' : undefined;
+      push(found, m, 'dob', true, 1, partial);
+    });
   }
-  for (const m of text.matchAll(NHS)) {
-    const digits = `${m[1]}${m[2]}${m[3]}`;
-    const before = text.slice(Math.max(0, m.index - 25), m.index);
-    // A phone number starting 0 is left to the phone detector.
-    if (digits.startsWith('0')) continue;
-    if (isValidNhsNumber(digits)) push(found, m as RegExpExecArray, 'nhs-number');
-    else if (NHS_CUE.test(before)) push(found, m as RegExpExecArray, 'nhs-number', false, 0, 'cue-without-valid-number');
+  if (digitCount >= 10) {
+    execAll(NHS, text, (m) => {
+      const digits = `${m[1]}${m[2]}${m[3]}`;
+      const before = text.slice(Math.max(0, m.index - 25), m.index);
+      // A phone number starting 0 is left to the phone detector.
+      if (digits.startsWith('0')) return;
+      if (isValidNhsNumber(digits)) push(found, m, 'nhs-number');
+      else if (NHS_CUE.test(before)) push(found, m, 'nhs-number', false, 0, 'cue-without-valid-number');
+    });
   }
-  for (const m of text.matchAll(NI)) push(found, m as RegExpExecArray, 'ni-number');
-  for (const m of text.matchAll(POSTCODE)) push(found, m as RegExpExecArray, 'postcode');
-  for (const m of text.matchAll(EMAIL)) push(found, m as RegExpExecArray, 'email', true, 0, GENERIC_MAILBOX.test(m[0]) ? 'generic-mailbox' : undefined);
-  for (const m of text.matchAll(PHONE)) {
-    // "+44 (0)7700 900123": the "(0)" is dropped before the digits are counted.
-    const digits = m[0].replace(/\(0\)/, '').replace(/\D/g, '').replace(/^44/, '0');
-    if (!/^0[1-357-9]\d{8,9}$/.test(digits)) continue;
-    const organisation = /^0(?:800|808|3\d\d)/.test(digits) ? 'organisation-number' : undefined;
-    // A closing bracket belongs to the sentence unless the number opened one: "(tel 01632 960000)".
-    let text = m[0];
-    if (text.endsWith(')') && (text.match(/\(/g) ?? []).length < (text.match(/\)/g) ?? []).length) text = text.slice(0, -1);
-    found.push({ kind: 'phone', start: m.index, end: m.index + text.length, text, valid: true, note: organisation });
+  if (digitCount >= 6) execAll(NI, text, (m) => push(found, m, 'ni-number'));
+  if (digitCount >= 1) execAll(POSTCODE, text, (m) => push(found, m, 'postcode'));
+  if (text.includes('@')) execAll(EMAIL, text, (m) => push(found, m, 'email', true, 0, GENERIC_MAILBOX.test(m[0]) ? 'generic-mailbox' : undefined));
+  if (digitCount >= 10) {
+    execAll(PHONE, text, (m) => {
+      // "+44 (0)7700 900123": the "(0)" is dropped before the digits are counted.
+      const digits = m[0].replace(/\(0\)/, '').replace(/\D/g, '').replace(/^44/, '0');
+      if (!/^0[1-357-9]\d{8,9}$/.test(digits)) return;
+      const organisation = /^0(?:800|808|3\d\d)/.test(digits) ? 'organisation-number' : undefined;
+      // A closing bracket belongs to the sentence unless the number opened one: "(tel 01632 960000)".
+      let text = m[0];
+      if (text.endsWith(')') && (text.match(/\(/g) ?? []).length < (text.match(/\)/g) ?? []).length) text = text.slice(0, -1);
+      found.push({ kind: 'phone', start: m.index, end: m.index + text.length, text, valid: true, note: organisation });
+    });
   }
-  for (const m of text.matchAll(ADDRESS)) if (!NOT_A_STREET.test(m[0])) push(found, m as RegExpExecArray, 'address');
+  if (digitCount >= 1) {
+    execAll(ADDRESS, text, (m) => {
+      if (!NOT_A_STREET.test(m[0])) push(found, m, 'address');
+    });
+  }
   for (const name of realNames) {
     const trimmed = name.trim();
     if (trimmed.length < 2) continue;
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
-    for (const m of text.matchAll(re)) push(found, m as RegExpExecArray, 'real-name');
+    for (const m of text.matchAll(nameRegex(trimmed))) push(found, m as RegExpExecArray, 'real-name');
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   // Keep the first (longest) of overlapping matches: a postcode inside an address, a date inside a DOB.
