@@ -52,6 +52,18 @@ interface Options {
 }
 
 const STRONG = cues.strong.map((c) => new RegExp(c.pattern, 'gi'));
+/**
+ * The strong cues in lower case and without the `i` flag, for a text in lower case: they find the
+ * same matches and compile about twice as fast (the cues are long, and most reports compile them
+ * all). Lower case changes no character into ASCII but "İ" and the Kelvin sign (see `lowerCase`),
+ * and the `i` flag without `u` matches an ASCII letter with its two cases only.
+ */
+const STRONG_LOWER = cues.strong.map((c) => new RegExp(c.pattern.replace(/\\.|[A-Z]/g, (m) => (m.length === 2 ? m : m.toLowerCase())), 'g'));
+
+/** The text in lower case for STRONG_LOWER, or undefined when lower case would change its length or make ASCII of other letters. */
+function lowerCase(text: string): string | undefined {
+  return text.includes('\u0130') || text.includes('\u212a') ? undefined : text.toLowerCase();
+}
 const WEAK = cues.weak.map((c) => new RegExp(c.pattern, 'i'));
 /** Which strong and weak cues can match in a text (one pass instead of one per cue). */
 const CUE_FILTER = new Prefilter([...STRONG, ...WEAK]);
@@ -130,10 +142,13 @@ export function classify(raw: string): Classified {
   const words = countWords(text);
   const possible = CUE_FILTER.possible(text);
   let strong = 0;
+  let lower: string | undefined | null = null;
   STRONG.forEach((r, i) => {
     if (!possible[i]) return;
-    r.lastIndex = 0;
-    strong += (text.match(r) ?? []).length;
+    if (lower === null) lower = lowerCase(text);
+    const re = lower === undefined ? r : STRONG_LOWER[i]!;
+    re.lastIndex = 0;
+    strong += ((lower ?? text).match(re) ?? []).length;
   });
   const weak = WEAK.filter((r, i) => possible[STRONG.length + i] && r.test(text)).length;
   const dates = datesIn(text).length;
