@@ -187,6 +187,25 @@ function hasLowerWord(text: string, word: string): boolean {
 const RELATION_BEFORE = new RegExp(
   `\\b(?:[Hh]er|[Hh]is|[Tt]heir|[A-Z][a-z]+['’]s)\\s+(?:(?:elder|older|younger|eldest|youngest|twin|half|step|best|close|former|ex|new|late|adult)[\\s-]+)?(?:${RELATIONS})s?,?\\s+$`,
 );
+const RELATION_WORDS = new Set(cues.relations.map((r) => r.word));
+
+/**
+ * Whether RELATION_BEFORE can match `before`: it ends with a relation word (maybe plural, maybe a
+ * comma) and white space. Most names follow no relation word; the expression, anchored at the end,
+ * would try every position of the text before.
+ */
+function mayFollowRelation(before: string): boolean {
+  let j = before.length;
+  while (j > 0 && isSpace(before.charCodeAt(j - 1))) j--;
+  if (j === before.length) return false;
+  if (j > 0 && before.charCodeAt(j - 1) === 44) j--;
+  let k = j;
+  while (k > 0 && isLower(before.charCodeAt(k - 1))) k--;
+  // "ex-partner" ends with "partner", a relation too.
+  const word = before.slice(k, j);
+  return RELATION_WORDS.has(word) || (word.endsWith('s') && RELATION_WORDS.has(word.slice(0, -1)));
+}
+
 const NOT_LABELS = new Set([
   'The', 'This', 'That', 'These', 'Those', 'Her', 'His', 'She', 'He', 'They', 'It', 'In', 'All', 'A', 'An', 'I', 'Panel', 'Review', 'Chair',
   'Home', 'Office', 'Police', 'Report', 'Overview', 'Executive', 'Summary', 'None', 'Names', 'Pseudonyms', 'Pseudonym', 'Both', 'Each', 'Their',
@@ -350,14 +369,15 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
       else index.tokens.set(token, [{ line, start, end }]);
     });
     const possible = LINE_FILTER.possible(text);
-    if (possible[ROLES]) for (const m of text.matchAll(expressionsFor(text).TITLE_LETTER_USE)) {
+    const expressions = possible[ROLES] || possible[0] || possible[1] ? expressionsFor(text) : EXACT;
+    if (possible[ROLES]) for (const m of text.matchAll(expressions.TITLE_LETTER_USE)) {
       const label = normaliseLabel(m[0]);
       const list = index.letterLabels.get(label) ?? [];
       list.push({ line, start: m.index, end: m.index + m[0].length });
       index.letterLabels.set(label, list);
     }
     if (!possible[0] && !possible[1]) continue;
-    for (const m of expressionsFor(text).ROLE.flatMap((re) => [...text.matchAll(re)]).sort((a, b) => a.index - b.index)) {
+    for (const m of expressions.ROLE.flatMap((re) => [...text.matchAll(re)]).sort((a, b) => a.index - b.index)) {
       const label = normaliseLabel(m[1]!);
       if (NOT_LABELS.has(label) || NOT_LABELS.has(label.split(' ')[0]!) || ORGANISATION_WORDS.test(label)) continue;
       const role = /perpetrator|offender/i.test(m[2]!) ? 'perpetrator' : 'victim';
@@ -539,12 +559,15 @@ export default defineRule<Options>({
             const ambiguous = GIVEN.get(token);
             // The first use that reads as a name (the only one reported).
             const named = occs.find((o) => {
-              const before = o.line.text.slice(Math.max(0, o.start - 60), o.start);
-              const after = o.line.text.slice(o.end);
-              if (/^\s+[A-Z][a-z]/.test(after)) return false; // a full name or an organisation ("Grace House")
+              const text = o.line.text;
+              // /^\s+[A-Z][a-z]/ after it: a full name or an organisation ("Grace House").
+              let k = o.end;
+              while (k < text.length && isSpace(text.charCodeAt(k))) k++;
+              if (k > o.end && isUpper(text.charCodeAt(k)) && isLower(text.charCodeAt(k + 1))) return false;
+              const before = text.slice(Math.max(0, o.start - 60), o.start);
               const prevWord = wordBefore(before);
               if (prevWord && (TITLES.has(prevWord) || /^(?:Mr|Mrs|Ms|Miss|Mx)$/.test(prevWord))) return false;
-              if (RELATION_BEFORE.test(before)) return true;
+              if (mayFollowRelation(before) && RELATION_BEFORE.test(before)) return true;
               if (ambiguous !== false) return false;
               // A name at the start of a sentence that is also an ordinary word ("Will") is not a name.
               return !index.isLowerWord(token.toLowerCase());
