@@ -82,6 +82,21 @@ const TWO_CAPITALS = (upper: number): boolean => upper >= 2;
 /** Runs of at most three letters, none lower case: "TL" in "Mr TL". */
 const SHORT_CAPITALS = (upper: number, lower: number, length: number): boolean => lower === 0 && upper >= 1 && length <= 3;
 
+// The definition patterns, run with exec from lastIndex 0 (none matches an empty string): matchAll
+// would copy the expression for every paragraph of the report, four times.
+/** "Multi-Agency Risk Assessment Conference (MARAC)". */
+const BRACKETED = /\(\s*(?:the\s+|a\s+|an\s+)?["“‘']?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])["”’']?(?:\s+[A-Za-z]+)?\s*\)/g;
+/** "… Conference, known as MARAC" / "… Conference, or MARAC,". */
+const KNOWN_AS = /,?\s+(?:known as|referred to as|hereafter|hereinafter|or)\s+(?:the\s+)?["“‘']?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])\b/g;
+/** "A MARAC is a …" / "The IDVA is the …" at a sentence start. */
+const IS_A = /(?:^|[.!?]\s+|\n)(?:The\s+|A\s+|An\s+)?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s)?\s+(?:is|are)\s+(?:a|an|the)\s/g;
+
+/** The first match of a global expression in a text (then `exec` again for the next). */
+function first(re: RegExp, text: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  return re.exec(text);
+}
+
 /** "MARAC (Multi-Agency …)": an acronym and a bracket (and its plain form, see isPlain). */
 const EXPANSION_AFTER = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s|['’]s)?\s*\(([^()]{3,160})\)/gu;
 const PLAIN_EXPANSION_AFTER = /(?<![A-Za-z0-9])([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s|['’]s)?\s*\(([^()]{3,160})\)/gu;
@@ -515,7 +530,7 @@ export default defineRule<Options>({
     function definitionsIn(text: string, block: Block, row: number | undefined, kind: Definition['kind'], glossary: boolean): void {
       // "Multi-Agency Risk Assessment Conference (MARAC)" (both forms need a bracket)
       const brackets = text.includes('(');
-      if (brackets) for (const m of text.matchAll(/\(\s*(?:the\s+|a\s+|an\s+)?["“‘']?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])["”’']?(?:\s+[A-Za-z]+)?\s*\)/g)) {
+      if (brackets) for (let m = first(BRACKETED, text); m; m = BRACKETED.exec(text)) {
         const base = baseOf(m[1]!);
         if (!shapeOk(base)) continue;
         const before = text.slice(0, m.index!);
@@ -526,7 +541,7 @@ export default defineRule<Options>({
       // "MARAC (Multi-Agency Risk Assessment Conference)"
       const plain = brackets && isPlain(text);
       const after = plain ? PLAIN_EXPANSION_AFTER : EXPANSION_AFTER;
-      if (brackets) for (const m of text.matchAll(after)) {
+      if (brackets) for (let m = first(after, text); m; m = after.exec(text)) {
         const base = baseOf(m[1]!);
         if (!shapeOk(base)) continue;
         const inner = m[2]!.trim().replace(/^["“‘']|["”’']$/g, '');
@@ -548,14 +563,14 @@ export default defineRule<Options>({
         if (lf || glossary) addDef({ key: base.toUpperCase(), block, row, offset: text.indexOf(line) + line.indexOf(m[1]!), kind, expansion: lf });
       }
       // "… Conference, known as MARAC" / "… Conference, or MARAC,"
-      for (const m of text.matchAll(/,?\s+(?:known as|referred to as|hereafter|hereinafter|or)\s+(?:the\s+)?["“‘']?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])\b/g)) {
+      for (let m = first(KNOWN_AS, text); m; m = KNOWN_AS.exec(text)) {
         const base = baseOf(m[1]!);
         if (!shapeOk(base)) continue;
         const lf = expansionBefore(base, text.slice(0, m.index!));
         if (lf) addDef({ key: base.toUpperCase(), block, row, offset: m.index! + m[0].lastIndexOf(m[1]!), kind, expansion: lf });
       }
       // "A MARAC is a …" / "The IDVA is the …" at a sentence start.
-      for (const m of text.matchAll(/(?:^|[.!?]\s+|\n)(?:The\s+|A\s+|An\s+)?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s)?\s+(?:is|are)\s+(?:a|an|the)\s/g)) {
+      for (let m = first(IS_A, text); m; m = IS_A.exec(text)) {
         const base = baseOf(m[1]!);
         if (!shapeOk(base)) continue;
         addDef({ key: base.toUpperCase(), block, row, offset: m.index! + m[0].indexOf(m[1]!), kind });
