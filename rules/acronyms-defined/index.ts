@@ -267,6 +267,60 @@ class OrdinaryWords {
   }
 }
 
+/** Kinds of white-space-separated words, as shoutedRanges sees them. */
+const NO_LETTERS = 0;
+const CAPITALS = 1;
+const OTHER_WORD = 2;
+
+function wordKind(text: string, start: number, end: number): number {
+  let upper = false;
+  let lower = false;
+  let amp = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c >= 97 && c <= 122) lower = true;
+    else if (c === 38) amp = true;
+  }
+  if (!upper && !lower && !amp) return NO_LETTERS;
+  return upper && !lower ? CAPITALS : OTHER_WORD;
+}
+
+/**
+ * Whether the word at `start` could be in a shouted range (see shoutedRanges): it is in capitals, and
+ * so is the nearest word with letters before or after it (a range holds two words or more). Most
+ * acronyms stand among ordinary words, and their paragraph need not be scanned for ranges.
+ */
+function amongCapitals(text: string, start: number): boolean {
+  let s = start;
+  while (s > 0 && !isSpace(text.charCodeAt(s - 1))) s--;
+  let e = start;
+  while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
+  if (wordKind(text, s, e) !== CAPITALS) return false;
+  // The words before, then after, skipping those without letters (they neither break nor extend a range).
+  for (let end = s; ; ) {
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end === 0) break;
+    let begin = end;
+    while (begin > 0 && !isSpace(text.charCodeAt(begin - 1))) begin--;
+    const kind = wordKind(text, begin, end);
+    if (kind === CAPITALS) return true;
+    if (kind === OTHER_WORD) break;
+    end = begin;
+  }
+  for (let begin = e; ; ) {
+    while (begin < text.length && isSpace(text.charCodeAt(begin))) begin++;
+    if (begin === text.length) break;
+    let end = begin;
+    while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+    const kind = wordKind(text, begin, end);
+    if (kind === CAPITALS) return true;
+    if (kind === OTHER_WORD) break;
+    begin = end;
+  }
+  return false;
+}
+
 /** The acronym itself: a plural "s" after a capital is dropped ("IMRs" → "IMR"). */
 function baseOf(word: string): string {
   return /[A-Z]s$/.test(word) ? word.slice(0, -1) : word;
@@ -596,8 +650,10 @@ export default defineRule<Options>({
       eachToken(text, TWO_CAPITALS, (form, start) => {
         const base = baseOf(form);
         if (!isCandidate(form, base)) return;
-        shouted ??= shoutedRanges(text);
-        if (shouted.some(([s, e]) => start >= s && start < e)) return;
+        if (amongCapitals(text, start)) {
+          shouted ??= shoutedRanges(text);
+          if (shouted.some(([s, e]) => start >= s && start < e)) return;
+        }
         // Web and e-mail addresses.
         const chunkStart = text.lastIndexOf(' ', start) + 1;
         const chunkEnd = text.indexOf(' ', start);
