@@ -190,19 +190,19 @@ const RELATION_BEFORE = new RegExp(
 const RELATION_WORDS = new Set(cues.relations.map((r) => r.word));
 
 /**
- * Whether RELATION_BEFORE can match `before`: it ends with a relation word (maybe plural, maybe a
- * comma) and white space. Most names follow no relation word; the expression, anchored at the end,
- * would try every position of the text before.
+ * Whether RELATION_BEFORE can match `text.slice(from, end)`: it ends with a relation word (maybe
+ * plural, maybe a comma) and white space. Most names follow no relation word; the expression,
+ * anchored at the end, would try every position of the text before.
  */
-function mayFollowRelation(before: string): boolean {
-  let j = before.length;
-  while (j > 0 && isSpace(before.charCodeAt(j - 1))) j--;
-  if (j === before.length) return false;
-  if (j > 0 && before.charCodeAt(j - 1) === 44) j--;
+function mayFollowRelation(text: string, from: number, end: number): boolean {
+  let j = end;
+  while (j > from && isSpace(text.charCodeAt(j - 1))) j--;
+  if (j === end) return false;
+  if (j > from && text.charCodeAt(j - 1) === 44) j--;
   let k = j;
-  while (k > 0 && isLower(before.charCodeAt(k - 1))) k--;
+  while (k > from && isLower(text.charCodeAt(k - 1))) k--;
   // "ex-partner" ends with "partner", a relation too.
-  const word = before.slice(k, j);
+  const word = text.slice(k, j);
   return RELATION_WORDS.has(word) || (word.endsWith('s') && RELATION_WORDS.has(word.slice(0, -1)));
 }
 
@@ -560,14 +560,18 @@ export default defineRule<Options>({
             // The first use that reads as a name (the only one reported).
             const named = occs.find((o) => {
               const text = o.line.text;
+              const from = Math.max(0, o.start - 60);
+              // After no relation word, only an unambiguous given name can read as a name (tested first: cheap).
+              const relation = mayFollowRelation(text, from, o.start);
+              if (!relation && ambiguous !== false) return false;
               // /^\s+[A-Z][a-z]/ after it: a full name or an organisation ("Grace House").
               let k = o.end;
               while (k < text.length && isSpace(text.charCodeAt(k))) k++;
               if (k > o.end && isUpper(text.charCodeAt(k)) && isLower(text.charCodeAt(k + 1))) return false;
-              const before = text.slice(Math.max(0, o.start - 60), o.start);
+              const before = text.slice(from, o.start);
               const prevWord = wordBefore(before);
               if (prevWord && (TITLES.has(prevWord) || /^(?:Mr|Mrs|Ms|Miss|Mx)$/.test(prevWord))) return false;
-              if (mayFollowRelation(before) && RELATION_BEFORE.test(before)) return true;
+              if (relation && RELATION_BEFORE.test(before)) return true;
               if (ambiguous !== false) return false;
               // A name at the start of a sentence that is also an ordinary word ("Will") is not a name.
               return !index.isLowerWord(token.toLowerCase());
