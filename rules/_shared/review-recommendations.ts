@@ -468,11 +468,10 @@ function hasDigit(w: string): boolean {
 export function contentWords(text: string, extraStop?: ReadonlySet<string>): Set<string> {
   // Accents go with the decomposition; a plain text has none, and its other characters separate words
   // whether decomposed or not.
-  const words = (isPlain(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
-    .toLowerCase()
-    .replace(/[’']s\b/g, '')
-    .replace(/[’']/g, '')
-    .split(/[^a-z0-9]+/);
+  let lower = (isPlain(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).toLowerCase();
+  // Apostrophes and possessives go (most texts have none: no need to run the expressions).
+  if (lower.includes("'") || lower.includes('’')) lower = lower.replace(/[’']s\b/g, '').replace(/[’']/g, '');
+  const words = lower.split(/[^a-z0-9]+/);
   const out = new Set<string>();
   for (const w of words) {
     if (w.length < 3 || hasDigit(w) || STOP.has(w)) continue;
