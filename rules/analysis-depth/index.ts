@@ -207,9 +207,8 @@ function isLetter(cp: number): boolean {
   return known === 1;
 }
 
-/** Stems of the words of a text (words as WORD finds them, split at hyphens, parts of three or more characters). */
-function stemsOf(text: string): Set<string> {
-  const out = new Set<string>();
+/** Calls `fn` with the stem of each word of a text (words as WORD finds them, split at hyphens, parts of three or more characters). */
+function eachStem(text: string, fn: (stem: string) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -229,10 +228,9 @@ function stemsOf(text: string): Set<string> {
     if (i - start < 3) continue;
     const word = text.slice(start, i);
     if (word.includes('-')) {
-      for (const part of word.split('-')) if (part.length >= 3) out.add(cachedStem(part));
-    } else out.add(cachedStem(word));
+      for (const part of word.split('-')) if (part.length >= 3) fn(cachedStem(part));
+    } else fn(cachedStem(word));
   }
-  return out;
 }
 
 /** What every reference to a line of enquiry by its label starts with (see `citesLabel`). */
@@ -297,20 +295,6 @@ function isoToNumber(iso: string): number {
 const DEFAULT_WINDOWS: ContextWindow[] = cues.contextWindows.map((w) => ({ name: w.name, from: w.from, to: w.to, cues: [w.cues] }));
 
 /** Stem → indexes of the passages holding it. */
-const EMPTY_STEMS = new Set<string>();
-
-function indexPassages(passages: { stems: Set<string> }[]): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  passages.forEach((p, i) => {
-    for (const s of p.stems) {
-      const list = index.get(s);
-      if (list) list.push(i);
-      else index.set(s, [i]);
-    }
-  });
-  return index;
-}
-
 export default defineRule<Options>({
   meta: {
     id: 'analysis-depth',
@@ -562,26 +546,31 @@ export default defineRule<Options>({
       const lines = linesOfEnquiry();
       if (lines.length === 0) return;
       const names = new Set(settings.pseudonyms.flatMap((p) => [p.label, ...(p.aliases ?? [])]).map((n) => n.toLowerCase()));
-      const passages: { block: Block; stems: Set<string> }[] = [];
+      const passages: { block: Block }[] = [];
       for (const block of doc.blocks) {
         if (block.kind === 'code' || block.within.note || outside(block)) continue;
         if (block.section.part.kind === 'executive-summary' || block.section.part.kind === 'action-plan') continue;
         if (ANSWER_EXCLUDE.some((id) => doc.isWithin(block.section, id))) continue;
-        passages.push({ block, stems: EMPTY_STEMS });
+        passages.push({ block });
       }
-      // The stems of the passages, worked out when a line is not answered by its label.
+      // The stems of the passages, worked out when a line is not answered by its label: for each
+      // stem, the indexes of the passages holding it (in order, each once).
       let byPrefix: Map<string, string[]> | undefined;
-      let allStemSet: Set<string> | undefined;
+      let passagesOf: Map<string, number[]> | undefined;
       const readStems = (): void => {
-        allStemSet = new Set<string>();
-        for (const p of passages) {
-          p.stems = stemsOf(p.block.text);
-          for (const s of p.stems) allStemSet.add(s);
-        }
+        const index = new Map<string, number[]>();
+        passages.forEach((p, i) => {
+          eachStem(p.block.text, (s) => {
+            const list = index.get(s);
+            if (!list) index.set(s, [i]);
+            else if (list[list.length - 1] !== i) list.push(i);
+          });
+        });
+        passagesOf = index;
         // The stems that count as a term (sameStem): the term itself, or stems of five letters or
         // more that share its first five letters and extend it or are extended by it.
         byPrefix = new Map<string, string[]>();
-        for (const s of allStemSet) {
+        for (const s of index.keys()) {
           if (s.length < 5) continue;
           const key = s.slice(0, 5);
           const list = byPrefix.get(key);
@@ -594,12 +583,11 @@ export default defineRule<Options>({
         let list = matchingCache.get(t);
         if (!list) {
           if (!byPrefix) readStems();
-          list = t.length >= 5 ? (byPrefix!.get(t.slice(0, 5)) ?? []).filter((s) => sameStem(s, t)) : allStemSet!.has(t) ? [t] : [];
+          list = t.length >= 5 ? (byPrefix!.get(t.slice(0, 5)) ?? []).filter((s) => sameStem(s, t)) : passagesOf!.has(t) ? [t] : [];
           matchingCache.set(t, list);
         }
         return list;
       };
-      let passagesOf: Map<string, number[]> | undefined;
       // Only passages that name a line of enquiry, the terms of reference or a question can cite a label.
       let citing: { text: string; ends: number[] }[] | undefined;
       for (const line of lines) {
@@ -621,7 +609,7 @@ export default defineRule<Options>({
         const matching = terms.map(matchingOf);
         // has[k][i]: passage i holds a matching stem of term k (from the stem → passages index,
         // instead of testing every passage for every term).
-        const where = (passagesOf ??= indexPassages(passages));
+        const where = passagesOf!;
         const hasTerm = matching.map((list) => {
           const flags = new Uint8Array(passages.length + 1);
           for (const s of list) for (const i of where.get(s) ?? []) flags[i] = 1;
