@@ -207,8 +207,8 @@ function isLetter(cp: number): boolean {
   return known === 1;
 }
 
-/** Calls `fn` with the stem of each word of a text (words as WORD finds them, split at hyphens, parts of three or more characters). */
-function eachStem(text: string, fn: (stem: string) => void): void {
+/** Calls `fn` with each word of a text as WORD finds it, split at hyphens, parts of three or more characters. */
+function eachWord(text: string, fn: (word: string) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -228,8 +228,8 @@ function eachStem(text: string, fn: (stem: string) => void): void {
     if (i - start < 3) continue;
     const word = text.slice(start, i);
     if (word.includes('-')) {
-      for (const part of word.split('-')) if (part.length >= 3) fn(cachedStem(part));
-    } else fn(cachedStem(word));
+      for (const part of word.split('-')) if (part.length >= 3) fn(part);
+    } else fn(word);
   }
 }
 
@@ -554,18 +554,26 @@ export default defineRule<Options>({
         passages.push({ block });
       }
       // The stems of the passages, worked out when a line is not answered by its label: for each
-      // stem, the indexes of the passages holding it (in order, each once).
+      // stem, the indexes of the passages holding it.
       let byPrefix: Map<string, string[]> | undefined;
       let passagesOf: Map<string, number[]> | undefined;
       const readStems = (): void => {
-        const index = new Map<string, number[]>();
+        // Words first (a report repeats its words), then each different word's stem.
+        const byWord = new Map<string, number[]>();
         passages.forEach((p, i) => {
-          eachStem(p.block.text, (s) => {
-            const list = index.get(s);
-            if (!list) index.set(s, [i]);
+          eachWord(p.block.text, (w) => {
+            const list = byWord.get(w);
+            if (!list) byWord.set(w, [i]);
             else if (list[list.length - 1] !== i) list.push(i);
           });
         });
+        // (A stem's list may name a passage twice, when two of its words are there: it only sets flags.)
+        const index = new Map<string, number[]>();
+        for (const [w, list] of byWord) {
+          const s = cachedStem(w);
+          const known = index.get(s);
+          index.set(s, known ? known.concat(list) : list);
+        }
         passagesOf = index;
         // The stems that count as a term (sameStem): the term itself, or stems of five letters or
         // more that share its first five letters and extend it or are extended by it.
