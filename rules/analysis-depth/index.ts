@@ -371,10 +371,22 @@ export default defineRule<Options>({
     const local: LocalNames = { ...(settings.agencies ?? {}), ...options.sectors };
     const skipped = doc.kind === 'executive-summary' || doc.kind === 'action-plan';
 
-    const inScope = (section: Section): boolean => options.scope.some((id) => doc.isWithin(section, id));
+    /** A test of sections, worked out once per section (blocks are tested one by one, several times). */
+    const bySection = (test: (s: Section) => boolean): ((s: Section) => boolean) => {
+      const known = new Map<Section, boolean>();
+      return (s) => {
+        let yes = known.get(s);
+        if (yes === undefined) {
+          yes = test(s);
+          known.set(s, yes);
+        }
+        return yes;
+      };
+    };
+    const inScope = bySection((section) => options.scope.some((id) => doc.isWithin(section, id)));
     const mainBody = (block: Block): boolean => block.section.part.kind === 'overview';
-    const outside = (block: Block): boolean =>
-      block.section.part.kind === 'qa-letter' || ['glossary', 'contents', 'qa-letter'].some((id) => doc.isWithin(block.section, id));
+    const outsideSection = bySection((s) => s.part.kind === 'qa-letter' || ['glossary', 'contents', 'qa-letter'].some((id) => doc.isWithin(s, id)));
+    const outside = (block: Block): boolean => outsideSection(block.section);
 
     function topSections(pred: (s: Section) => boolean): Section[] {
       return doc.sections.filter((s) => s.level > 0 && pred(s) && !(s.parent && s.parent.level > 0 && pred(s.parent)));
@@ -542,6 +554,8 @@ export default defineRule<Options>({
       'preface', 'chronology', 'summary-chronology', 'parallel-reviews',
     ];
 
+    const excluded = bySection((s) => ANSWER_EXCLUDE.some((id) => doc.isWithin(s, id)));
+
     function checkLines(): void {
       const lines = linesOfEnquiry();
       if (lines.length === 0) return;
@@ -550,7 +564,7 @@ export default defineRule<Options>({
       for (const block of doc.blocks) {
         if (block.kind === 'code' || block.within.note || outside(block)) continue;
         if (block.section.part.kind === 'executive-summary' || block.section.part.kind === 'action-plan') continue;
-        if (ANSWER_EXCLUDE.some((id) => doc.isWithin(block.section, id))) continue;
+        if (excluded(block.section)) continue;
         passages.push({ block });
       }
       // The stems of the passages, worked out when a line is not answered by its label: for each
@@ -667,12 +681,13 @@ export default defineRule<Options>({
     function checkWindows(anchor: Section | undefined): void {
       if (options.contextWindows.length === 0) return;
       const narrativeIds = ['background-facts', 'chronology', 'summary-chronology', 'overview', 'analysis'];
+      const narrative = bySection((s) => narrativeIds.some((id) => doc.isWithin(s, id)));
       const allText: string[] = [];
       const eventDates: { date: DateHit }[] = [];
       for (const block of doc.blocks) {
         if (block.kind === 'code' || outside(block)) continue;
         allText.push(block.text);
-        if (!narrativeIds.some((id) => doc.isWithin(block.section, id))) continue;
+        if (!narrative(block.section)) continue;
         const texts = block.kind === 'table' && block.table ? block.table.rows.map((r) => r.cells.join(' ')) : [block.text];
         for (const t of texts) for (const d of datesIn(t)) if (d.year > 0 && d.month > 0) eventDates.push({ date: d });
       }
