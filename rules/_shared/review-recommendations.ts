@@ -431,23 +431,50 @@ export function stem(word: string): string {
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) w = w.slice(0, -2);
-  // Collapse a final double consonant everywhere, so "controlled", "controlling" and "control" agree.
-  if (/([b-df-hj-np-tv-z])\1$/.test(w)) w = w.slice(0, -1);
+  // Collapse a final double consonant everywhere, so "controlled", "controlling" and "control" agree
+  // (what /([b-df-hj-np-tv-z])\1$/ finds).
+  const n = w.length;
+  if (n >= 2) {
+    const c = w.charCodeAt(n - 1);
+    if (c === w.charCodeAt(n - 2) && c >= 98 && c <= 122 && c !== 101 && c !== 105 && c !== 111 && c !== 117) w = w.slice(0, -1);
+  }
   return w;
+}
+
+/**
+ * No letter or number beyond ASCII: every code unit is ASCII, Latin-1 punctuation below ª (U+00AA),
+ * or General Punctuation (U+2000–U+206F: spaces, dashes, quotation marks, bullets). In such a text
+ * [A-Za-z] finds what \p{L} finds, and compatibility decomposition (NFKD) makes no letter, digit or
+ * apostrophe, nor removes a character.
+ */
+export function isPlain(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xaa && (c < 0x2000 || c >= 0x2070)) return false;
+  }
+  return true;
+}
+
+/** A word of [a-z0-9] that holds a digit. */
+function hasDigit(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 /** Normalised content words: lower case, no accents or numbers, stop-words removed, stemmed. */
 export function contentWords(text: string, extraStop?: ReadonlySet<string>): Set<string> {
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’']s\b/g, '')
-    .replace(/[’']/g, '')
-    .split(/[^a-z0-9]+/);
+  // Accents go with the decomposition; a plain text has none, and its other characters separate words
+  // whether decomposed or not.
+  let lower = (isPlain(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).toLowerCase();
+  // Apostrophes and possessives go (most texts have none: no need to run the expressions).
+  if (lower.includes("'") || lower.includes('’')) lower = lower.replace(/[’']s\b/g, '').replace(/[’']/g, '');
+  const words = lower.split(/[^a-z0-9]+/);
   const out = new Set<string>();
   for (const w of words) {
-    if (w.length < 3 || /\d/.test(w) || STOP.has(w)) continue;
+    if (w.length < 3 || hasDigit(w) || STOP.has(w)) continue;
     const s = stem(w);
     if (extraStop?.has(s) || extraStop?.has(w)) continue;
     out.add(s);

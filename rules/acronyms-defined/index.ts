@@ -26,12 +26,32 @@ const TOKEN = /(?<![\p{L}\p{N}_&'’@/.])[A-Za-z][A-Za-z&]{0,7}[A-Za-z](?![\p{L}
 const TOKEN_AT = new RegExp(TOKEN.source, 'uy');
 
 /**
+ * No letter or number beyond ASCII: every code unit is ASCII, Latin-1 punctuation below ª (U+00AA),
+ * or General Punctuation (U+2000–U+206F: spaces, dashes, quotation marks, bullets). In such a text
+ * [A-Za-z] finds what \p{L} finds, and [0-9] what \p{N} finds: the PLAIN_ expressions below give
+ * the same matches there, and compile several times faster (a Unicode class is hundreds of ranges).
+ */
+function isPlain(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xaa && (c < 0x2000 || c >= 0x2070)) return false;
+  }
+  return true;
+}
+
+const PLAIN_TOKEN = /(?<![A-Za-z0-9_&'’@/.])[A-Za-z][A-Za-z&]{0,7}[A-Za-z](?![A-Za-z0-9_&@]|[-'’]?[0-9])/gu;
+const PLAIN_TOKEN_AT = new RegExp(PLAIN_TOKEN.source, 'uy');
+/** TOKEN, or its plain form for a plain text. */
+const tokenFor = (text: string): RegExp => (isPlain(text) ? PLAIN_TOKEN : TOKEN);
+
+/**
  * Calls `fn` with each match of TOKEN in `text` (in order) whose run of letters passes `want`. TOKEN
  * only ever matches a whole run of [A-Za-z&] (nothing of the kind may come before or after it), so
  * runs that `want` turns down need no regular expression at all.
  */
 function eachToken(text: string, want: (upper: number, lower: number, length: number) => boolean, fn: (token: string, index: number) => void): void {
   const n = text.length;
+  let plain: boolean | undefined;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -49,8 +69,10 @@ function eachToken(text: string, want: (upper: number, lower: number, length: nu
       else if (d !== 38) break;
     }
     if (!want(upper, lower, i - start)) continue;
-    TOKEN_AT.lastIndex = start;
-    const m = TOKEN_AT.exec(text);
+    plain ??= isPlain(text);
+    const at = plain ? PLAIN_TOKEN_AT : TOKEN_AT;
+    at.lastIndex = start;
+    const m = at.exec(text);
     if (m) fn(m[0], start);
   }
 }
@@ -59,6 +81,25 @@ function eachToken(text: string, want: (upper: number, lower: number, length: nu
 const TWO_CAPITALS = (upper: number): boolean => upper >= 2;
 /** Runs of at most three letters, none lower case: "TL" in "Mr TL". */
 const SHORT_CAPITALS = (upper: number, lower: number, length: number): boolean => lower === 0 && upper >= 1 && length <= 3;
+
+// The definition patterns, run with exec from lastIndex 0 (none matches an empty string): matchAll
+// would copy the expression for every paragraph of the report, four times.
+/** "Multi-Agency Risk Assessment Conference (MARAC)". */
+const BRACKETED = /\(\s*(?:the\s+|a\s+|an\s+)?["“‘']?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])["”’']?(?:\s+[A-Za-z]+)?\s*\)/g;
+/** "… Conference, known as MARAC" / "… Conference, or MARAC,". */
+const KNOWN_AS = /,?\s+(?:known as|referred to as|hereafter|hereinafter|or)\s+(?:the\s+)?["“‘']?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])\b/g;
+/** "A MARAC is a …" / "The IDVA is the …" at a sentence start. */
+const IS_A = /(?:^|[.!?]\s+|\n)(?:The\s+|A\s+|An\s+)?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s)?\s+(?:is|are)\s+(?:a|an|the)\s/g;
+
+/** The first match of a global expression in a text (then `exec` again for the next). */
+function first(re: RegExp, text: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  return re.exec(text);
+}
+
+/** "MARAC (Multi-Agency …)": an acronym and a bracket (and its plain form, see isPlain). */
+const EXPANSION_AFTER = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s|['’]s)?\s*\(([^()]{3,160})\)/gu;
+const PLAIN_EXPANSION_AFTER = /(?<![A-Za-z0-9])([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s|['’]s)?\s*\(([^()]{3,160})\)/gu;
 
 const ROMAN = /^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$/;
 const NAME_LIKE = [/^(?:Mc|Mac|O)[A-Z][a-z]+$/, /^(?:De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]{2,}$/, /^[A-Z][a-z]{2,}[A-Z][a-z]{2,}$/];
@@ -139,6 +180,147 @@ function addOrdinaryWords(text: string, set: Set<string>): void {
   }
 }
 
+/** A hash of a word's letters in lower case (ASCII letters; `c | 32` folds A–Z). */
+function wordHash(text: string, start: number, end: number): number {
+  let h = end - start;
+  for (let k = start; k < end; k++) h = (Math.imul(h, 31) + (text.charCodeAt(k) | 32)) | 0;
+  return h;
+}
+
+/**
+ * The words of some texts that match \b[A-Za-z]*[a-z][A-Za-z]*\b, four letters or more, asked for in
+ * lower case (the set addOrdinaryWords builds). Cutting every word of a report out of its text was
+ * the rule's largest cost: the scan keeps a hash of each word instead, which answers most questions
+ * ("no"); a word whose hash is there is looked for in the text.
+ */
+class OrdinaryWords {
+  private readonly hashes = new Set<number>();
+  private readonly answers = new Map<string, boolean>();
+  private readonly text: string;
+  private lower?: string;
+  private exact?: Set<string>;
+
+  constructor(texts: string[]) {
+    // One text, a line per block: a line break is not a word character, as the ends of a block are not.
+    this.text = texts.join('\n');
+    const text = this.text;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const k = charOf(text.charCodeAt(i));
+      if (k !== LOWER && k !== UPPER) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let lower = false;
+      for (; i < n; i++) {
+        const c = charOf(text.charCodeAt(i));
+        if (c === LOWER) lower = true;
+        else if (c !== UPPER) break;
+      }
+      if (!lower || i - start < 4) continue;
+      if (start > 0 && charOf(text.charCodeAt(start - 1)) === DIGIT_OR_UNDERSCORE) continue;
+      if (i < n && charOf(text.charCodeAt(i)) === DIGIT_OR_UNDERSCORE) continue;
+      this.hashes.add(wordHash(text, start, i));
+    }
+  }
+
+  has(word: string): boolean {
+    if (!this.hashes.has(wordHash(word, 0, word.length))) return false;
+    let found = this.answers.get(word);
+    if (found === undefined) {
+      found = this.find(word);
+      this.answers.set(word, found);
+    }
+    return found;
+  }
+
+  /** Whether a lower-case word is among the words (its hash is). */
+  private find(word: string): boolean {
+    if (!/^[a-z]{4,}$/.test(word)) return false;
+    const text = this.text;
+    const lower = (this.lower ??= text.toLowerCase());
+    if (lower.length !== text.length) {
+      // Lower case changed the length ("İ"): positions no longer agree, collect the words instead.
+      if (!this.exact) {
+        this.exact = new Set();
+        addOrdinaryWords(text, this.exact);
+      }
+      return this.exact.has(word);
+    }
+    for (let p = lower.indexOf(word); p >= 0; p = lower.indexOf(word, p + 1)) {
+      const q = p + word.length;
+      // A whole run of ASCII letters, with a lower-case one, between non-word characters.
+      if (p > 0 && charOf(text.charCodeAt(p - 1)) !== OTHER) continue;
+      if (q < text.length && charOf(text.charCodeAt(q)) !== OTHER) continue;
+      let letters = true;
+      let hasLower = false;
+      for (let k = p; k < q && letters; k++) {
+        const c = charOf(text.charCodeAt(k));
+        if (c === LOWER) hasLower = true;
+        else if (c !== UPPER) letters = false;
+      }
+      if (letters && hasLower) return true;
+    }
+    return false;
+  }
+}
+
+/** Kinds of white-space-separated words, as shoutedRanges sees them. */
+const NO_LETTERS = 0;
+const CAPITALS = 1;
+const OTHER_WORD = 2;
+
+function wordKind(text: string, start: number, end: number): number {
+  let upper = false;
+  let lower = false;
+  let amp = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c >= 97 && c <= 122) lower = true;
+    else if (c === 38) amp = true;
+  }
+  if (!upper && !lower && !amp) return NO_LETTERS;
+  return upper && !lower ? CAPITALS : OTHER_WORD;
+}
+
+/**
+ * Whether the word at `start` could be in a shouted range (see shoutedRanges): it is in capitals, and
+ * so is the nearest word with letters before or after it (a range holds two words or more). Most
+ * acronyms stand among ordinary words, and their paragraph need not be scanned for ranges.
+ */
+function amongCapitals(text: string, start: number): boolean {
+  let s = start;
+  while (s > 0 && !isSpace(text.charCodeAt(s - 1))) s--;
+  let e = start;
+  while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
+  if (wordKind(text, s, e) !== CAPITALS) return false;
+  // The words before, then after, skipping those without letters (they neither break nor extend a range).
+  for (let end = s; ; ) {
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end === 0) break;
+    let begin = end;
+    while (begin > 0 && !isSpace(text.charCodeAt(begin - 1))) begin--;
+    const kind = wordKind(text, begin, end);
+    if (kind === CAPITALS) return true;
+    if (kind === OTHER_WORD) break;
+    end = begin;
+  }
+  for (let begin = e; ; ) {
+    while (begin < text.length && isSpace(text.charCodeAt(begin))) begin++;
+    if (begin === text.length) break;
+    let end = begin;
+    while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+    const kind = wordKind(text, begin, end);
+    if (kind === CAPITALS) return true;
+    if (kind === OTHER_WORD) break;
+    begin = end;
+  }
+  return false;
+}
+
 /** The acronym itself: a plural "s" after a capital is dropped ("IMRs" → "IMR"). */
 function baseOf(word: string): string {
   return /[A-Z]s$/.test(word) ? word.slice(0, -1) : word;
@@ -180,7 +362,8 @@ function expansionBefore(short: string, before: string): string | undefined {
   if (!window) return undefined;
   const start = schwartzHearst(short, window);
   if (start === undefined) return undefined;
-  const lf = window.slice(start).replace(/^[^\p{L}\p{N}]+/u, '').trim();
+  const rest = window.slice(start);
+  const lf = (isPlain(rest) ? rest.replace(/^[^A-Za-z0-9]+/, '') : rest.replace(/^[^\p{L}\p{N}]+/u, '')).trim();
   if (lf.length <= short.length || !/\s|-/.test(lf)) return undefined;
   return lf;
 }
@@ -294,11 +477,7 @@ export default defineRule<Options>({
     }
 
     /** Words the report also writes in ordinary case ("Maria", "note"): their capitalised form is emphasis (four letters or more). */
-    const ordinaryWords = doc.memo('acronyms-defined:ordinary-words-4', (d: ReportDocument) => {
-      const set = new Set<string>();
-      for (const b of d.blocks) addOrdinaryWords(b.text, set);
-      return set;
-    });
+    const ordinaryWords = doc.memo('acronyms-defined:ordinary-words-4', (d: ReportDocument) => new OrdinaryWords(d.blocks.map((b) => b.text)));
 
     function isWordLike(word: string): boolean {
       const clean = word.replace(/[^A-Za-z&]/g, '');
@@ -351,7 +530,7 @@ export default defineRule<Options>({
     /** People written as letters or initials: settings, declarations, honorifics, pseudonym tables. */
     const personCodes = new Set<string>();
     for (const p of settings.pseudonyms ?? []) {
-      for (const label of [p.label, ...(p.aliases ?? [])]) for (const m of label.matchAll(TOKEN)) personCodes.add(baseOf(m[0]).toUpperCase());
+      for (const label of [p.label, ...(p.aliases ?? [])]) for (const m of label.matchAll(tokenFor(label))) personCodes.add(baseOf(m[0]).toUpperCase());
     }
     for (const block of doc.blocks) {
       if (block.kind === 'table') {
@@ -363,7 +542,7 @@ export default defineRule<Options>({
             const cell = row.cells[nameCol] ?? '';
             // A pseudonym table lists people: "AA", "Mr TL", "Adult A"; a cell that also has a role word is not one.
             if (/\b(?:police|trust|council|service|team|board)\b/i.test(cell)) continue;
-            for (const m of cell.matchAll(TOKEN)) if (m[0].length <= 3) personCodes.add(baseOf(m[0]).toUpperCase());
+            for (const m of cell.matchAll(tokenFor(cell))) if (m[0].length <= 3) personCodes.add(baseOf(m[0]).toUpperCase());
           }
         }
         continue;
@@ -373,6 +552,8 @@ export default defineRule<Options>({
         // "Mr TL", "Adult AB": letters after a title or a role are a person, not an acronym.
         if (token.length <= 3 && token === token.toUpperCase() && HONORIFIC.test(wordBefore(text, index))) personCodes.add(token);
       });
+      // A sentence is a piece of the block between white space: no declaration in the block, none in its sentences.
+      if (!DECLARATION.test(text)) continue;
       for (const s of doc.sentences(block)) {
         if (!DECLARATION.test(s.text)) continue;
         const quoted = /["“‘']([A-Z]{1,3})["”’']/g;
@@ -403,28 +584,31 @@ export default defineRule<Options>({
     function definitionsIn(text: string, block: Block, row: number | undefined, kind: Definition['kind'], glossary: boolean): void {
       // "Multi-Agency Risk Assessment Conference (MARAC)" (both forms need a bracket)
       const brackets = text.includes('(');
-      if (brackets) for (const m of text.matchAll(/\(\s*(?:the\s+|a\s+|an\s+)?["“‘']?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])["”’']?(?:\s+[A-Za-z]+)?\s*\)/g)) {
+      if (brackets) for (let m = first(BRACKETED, text); m; m = BRACKETED.exec(text)) {
         const base = baseOf(m[1]!);
         if (!shapeOk(base)) continue;
         const before = text.slice(0, m.index!);
-        if (!/[\p{L}]/u.test(before.split(/[.;:()\n]/).pop() ?? '')) continue;
+        const clause = before.split(/[.;:()\n]/).pop() ?? '';
+        if (!(isPlain(clause) ? /[A-Za-z]/.test(clause) : /[\p{L}]/u.test(clause))) continue;
         addDef({ key: base.toUpperCase(), block, row, offset: m.index! + m[0].indexOf(m[1]!), kind, expansion: expansionBefore(base, before) });
       }
       // "MARAC (Multi-Agency Risk Assessment Conference)"
-      if (brackets) for (const m of text.matchAll(/(?<![\p{L}\p{N}])([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s|['’]s)?\s*\(([^()]{3,160})\)/gu)) {
+      const plain = brackets && isPlain(text);
+      const after = plain ? PLAIN_EXPANSION_AFTER : EXPANSION_AFTER;
+      if (brackets) for (let m = first(after, text); m; m = after.exec(text)) {
         const base = baseOf(m[1]!);
         if (!shapeOk(base)) continue;
         const inner = m[2]!.trim().replace(/^["“‘']|["”’']$/g, '');
         if (NOT_EXPANSION.test(inner) || inner.split(/\s+/).length < 2) continue;
         const lf = expansionAfter(base, inner);
-        const words = inner.split(/\s+/).filter((w) => /^[\p{L}]{3,}/u.test(w));
-        const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+        const words = inner.split(/\s+/).filter((w) => (plain ? /^[A-Za-z]{3,}/.test(w) : /^[\p{L}]{3,}/u.test(w)));
+        const capitalised = words.filter((w) => (plain ? /^[A-Z]/.test(w) : /^\p{Lu}/u.test(w))).length;
         if (lf || (words.length >= 2 && capitalised * 2 >= words.length)) {
           addDef({ key: base.toUpperCase(), block, row, offset: m.index!, kind, expansion: lf });
         }
       }
       // "MARAC – Multi-Agency …", "MARAC: …" at the start of a line (anywhere in a glossary).
-      for (const line of text.split('\n')) {
+      for (const line of text.includes('\n') ? text.split('\n') : [text]) {
         const m = SEPARATOR_LINE.exec(line);
         if (!m) continue;
         const base = baseOf(m[1]!);
@@ -433,14 +617,14 @@ export default defineRule<Options>({
         if (lf || glossary) addDef({ key: base.toUpperCase(), block, row, offset: text.indexOf(line) + line.indexOf(m[1]!), kind, expansion: lf });
       }
       // "… Conference, known as MARAC" / "… Conference, or MARAC,"
-      for (const m of text.matchAll(/,?\s+(?:known as|referred to as|hereafter|hereinafter|or)\s+(?:the\s+)?["“‘']?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])\b/g)) {
+      for (let m = first(KNOWN_AS, text); m; m = KNOWN_AS.exec(text)) {
         const base = baseOf(m[1]!);
         if (!shapeOk(base)) continue;
         const lf = expansionBefore(base, text.slice(0, m.index!));
         if (lf) addDef({ key: base.toUpperCase(), block, row, offset: m.index! + m[0].lastIndexOf(m[1]!), kind, expansion: lf });
       }
       // "A MARAC is a …" / "The IDVA is the …" at a sentence start.
-      for (const m of text.matchAll(/(?:^|[.!?]\s+|\n)(?:The\s+|A\s+|An\s+)?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s)?\s+(?:is|are)\s+(?:a|an|the)\s/g)) {
+      for (let m = first(IS_A, text); m; m = IS_A.exec(text)) {
         const base = baseOf(m[1]!);
         if (!shapeOk(base)) continue;
         addDef({ key: base.toUpperCase(), block, row, offset: m.index! + m[0].indexOf(m[1]!), kind });
@@ -466,8 +650,10 @@ export default defineRule<Options>({
       eachToken(text, TWO_CAPITALS, (form, start) => {
         const base = baseOf(form);
         if (!isCandidate(form, base)) return;
-        shouted ??= shoutedRanges(text);
-        if (shouted.some(([s, e]) => start >= s && start < e)) return;
+        if (amongCapitals(text, start)) {
+          shouted ??= shoutedRanges(text);
+          if (shouted.some(([s, e]) => start >= s && start < e)) return;
+        }
         // Web and e-mail addresses.
         const chunkStart = text.lastIndexOf(' ', start) + 1;
         const chunkEnd = text.indexOf(' ', start);
@@ -495,7 +681,7 @@ export default defineRule<Options>({
           table.rows.forEach((r, index) => {
             if (glossaryTable) {
               const first = (r.cells[0] ?? '').trim();
-              for (const m of first.matchAll(TOKEN)) {
+              for (const m of first.matchAll(tokenFor(first))) {
                 const base = baseOf(m[0]);
                 if (!shapeOk(base)) continue;
                 addDef({ key: base.toUpperCase(), block, row: index, offset: 0, kind: 'glossary', expansion: expansionAfter(base, r.cells[1] ?? '') });

@@ -11,6 +11,7 @@ import {
   type LocalNames,
 } from '../_shared/agencies.js';
 import { Prefilter } from '../_shared/prefilter.js';
+import { isSpace, isWordChar } from '../_shared/chars.js';
 import cues from './cues.json' with { type: 'json' };
 
 interface ContextWindow {
@@ -51,6 +52,18 @@ interface Options {
 }
 
 const STRONG = cues.strong.map((c) => new RegExp(c.pattern, 'gi'));
+/**
+ * The strong cues in lower case and without the `i` flag, for a text in lower case: they find the
+ * same matches and compile about twice as fast (the cues are long, and most reports compile them
+ * all). Lower case changes no character into ASCII but "İ" and the Kelvin sign (see `lowerCase`),
+ * and the `i` flag without `u` matches an ASCII letter with its two cases only.
+ */
+const STRONG_LOWER = cues.strong.map((c) => new RegExp(c.pattern.replace(/\\.|[A-Z]/g, (m) => (m.length === 2 ? m : m.toLowerCase())), 'g'));
+
+/** The text in lower case for STRONG_LOWER, or undefined when lower case would change its length or make ASCII of other letters. */
+function lowerCase(text: string): string | undefined {
+  return text.includes('\u0130') || text.includes('\u212a') ? undefined : text.toLowerCase();
+}
 const WEAK = cues.weak.map((c) => new RegExp(c.pattern, 'i'));
 /** Which strong and weak cues can match in a text (one pass instead of one per cue). */
 const CUE_FILTER = new Prefilter([...STRONG, ...WEAK]);
@@ -79,7 +92,24 @@ interface DateHit {
   day?: number;
 }
 
+/** Dates of the texts seen so far (the narrative is read twice: classified, then for context windows). */
+const datesCache = new Map<string, DateHit[]>();
+const NO_DATES: DateHit[] = [];
+
+/** The dates of a text (do not change the array: it is shared). */
 function datesIn(text: string): DateHit[] {
+  // Every form of date holds a digit.
+  if (!/\d/.test(text)) return NO_DATES;
+  let hits = datesCache.get(text);
+  if (!hits) {
+    hits = findDates(text);
+    if (datesCache.size > 20_000) datesCache.clear();
+    datesCache.set(text, hits);
+  }
+  return hits;
+}
+
+function findDates(text: string): DateHit[] {
   const hits: DateHit[] = [];
   DATE.lastIndex = 0;
   for (let m = DATE.exec(text); m; m = DATE.exec(text)) {
@@ -112,10 +142,13 @@ export function classify(raw: string): Classified {
   const words = countWords(text);
   const possible = CUE_FILTER.possible(text);
   let strong = 0;
+  let lower: string | undefined | null = null;
   STRONG.forEach((r, i) => {
     if (!possible[i]) return;
-    r.lastIndex = 0;
-    strong += (text.match(r) ?? []).length;
+    if (lower === null) lower = lowerCase(text);
+    const re = lower === undefined ? r : STRONG_LOWER[i]!;
+    re.lastIndex = 0;
+    strong += ((lower ?? text).match(re) ?? []).length;
   });
   const weak = WEAK.filter((r, i) => possible[STRONG.length + i] && r.test(text)).length;
   const dates = datesIn(text).length;
@@ -174,12 +207,8 @@ function isLetter(cp: number): boolean {
   return known === 1;
 }
 
-/** Stems of the words of a text (words as WORD finds them, split at hyphens, parts of three or more characters). */
-function stemsOf(text: string): string[] {
-  const out = new Set<string>();
-  const add = (part: string): void => {
-    if (part.length >= 3) out.add(cachedStem(part));
-  };
+/** Calls `fn` with each word of a text as WORD finds it, split at hyphens, parts of three or more characters. */
+function eachWord(text: string, fn: (word: string) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -196,15 +225,67 @@ function stemsOf(text: string): string[] {
       if (cp === 39 || cp === 0x2019 || cp === 45 || isLetter(cp)) i += cp > 0xffff ? 2 : 1;
       else break;
     }
+    if (i - start < 3) continue;
     const word = text.slice(start, i);
-    if (word.includes('-')) for (const part of word.split('-')) add(part);
-    else add(word);
+    if (word.includes('-')) {
+      for (const part of word.split('-')) if (part.length >= 3) fn(part);
+    } else fn(word);
   }
-  return [...out];
 }
 
-/** What every reference to a line of enquiry by its label starts with (see `byLabel` below). */
-const LABEL_CUE = /\b(?:key lines? of (?:enquiry|inquiry)|lines? of (?:enquiry|inquiry)|KLOE|ToR|terms? of reference|question)/i;
+/** What every reference to a line of enquiry by its label starts with (see `citesLabel`). */
+const LABEL_CUE = /\b(?:key lines? of (?:enquiry|inquiry)|lines? of (?:enquiry|inquiry)|KLOE|ToR|terms? of reference|question)/gi;
+
+/**
+ * Where the mentions of LABEL_CUE end in a text. Every match, and no other end: no cue holds
+ * another that starts at a word boundary and ends elsewhere ("key lines of enquiry" holds "lines
+ * of enquiry", which ends with it).
+ */
+function cueEnds(text: string): number[] {
+  const ends: number[] = [];
+  LABEL_CUE.lastIndex = 0;
+  for (let m = LABEL_CUE.exec(text); m; m = LABEL_CUE.exec(text)) ends.push(m.index + m[0].length);
+  return ends;
+}
+
+/** `[\w.]` without the `u` flag. */
+const isWordOrDot = (c: number): boolean => isWordChar(c) || c === 46;
+
+/** ASCII letters in lower case (how the `i` flag without `u` compares them). */
+const foldAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/**
+ * Whether a text cites a line of enquiry by its label ("Key line of enquiry (c)", "ToR 3", "question
+ * no. 2"): what the expression
+ * `\b(?:key lines? of (?:enquiry|inquiry)|…|question)\s*(?:no\.?\s*)?\(?LABEL\)?(?![\w.])` (`i`) finds,
+ * checked after each cue instead of compiling an expression per label. The label is digits, dots
+ * and letters, so white space is taken whole and "no", "." and "(" are taken when present, except
+ * that "no" is also tried as not taken.
+ */
+function citesLabel(text: string, ends: number[], label: string): boolean {
+  const labelAt = (at: number): boolean => {
+    if (text.charCodeAt(at) === 40) at++; // (
+    if (at + label.length > text.length) return false;
+    for (let k = 0; k < label.length; k++) if (foldAscii(text.charCodeAt(at + k)) !== foldAscii(label.charCodeAt(k))) return false;
+    // \)?(?![\w.]): a closing parenthesis is not [\w.] itself.
+    const after = at + label.length;
+    return after >= text.length || !isWordOrDot(text.charCodeAt(after));
+  };
+  const skipSpace = (at: number): number => {
+    while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+    return at;
+  };
+  for (const end of ends) {
+    const at = skipSpace(end);
+    if (foldAscii(text.charCodeAt(at)) === 110 && foldAscii(text.charCodeAt(at + 1)) === 111) {
+      let q = at + 2;
+      if (text.charCodeAt(q) === 46) q++;
+      if (labelAt(skipSpace(q))) return true;
+    }
+    if (labelAt(at)) return true;
+  }
+  return false;
+}
 
 function isoToNumber(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number);
@@ -214,18 +295,6 @@ function isoToNumber(iso: string): number {
 const DEFAULT_WINDOWS: ContextWindow[] = cues.contextWindows.map((w) => ({ name: w.name, from: w.from, to: w.to, cues: [w.cues] }));
 
 /** Stem → indexes of the passages holding it. */
-function indexPassages(passages: { stems: string[] }[]): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  passages.forEach((p, i) => {
-    for (const s of p.stems) {
-      const list = index.get(s);
-      if (list) list.push(i);
-      else index.set(s, [i]);
-    }
-  });
-  return index;
-}
-
 export default defineRule<Options>({
   meta: {
     id: 'analysis-depth',
@@ -302,10 +371,22 @@ export default defineRule<Options>({
     const local: LocalNames = { ...(settings.agencies ?? {}), ...options.sectors };
     const skipped = doc.kind === 'executive-summary' || doc.kind === 'action-plan';
 
-    const inScope = (section: Section): boolean => options.scope.some((id) => doc.isWithin(section, id));
+    /** A test of sections, worked out once per section (blocks are tested one by one, several times). */
+    const bySection = (test: (s: Section) => boolean): ((s: Section) => boolean) => {
+      const known = new Map<Section, boolean>();
+      return (s) => {
+        let yes = known.get(s);
+        if (yes === undefined) {
+          yes = test(s);
+          known.set(s, yes);
+        }
+        return yes;
+      };
+    };
+    const inScope = bySection((section) => options.scope.some((id) => doc.isWithin(section, id)));
     const mainBody = (block: Block): boolean => block.section.part.kind === 'overview';
-    const outside = (block: Block): boolean =>
-      block.section.part.kind === 'qa-letter' || ['glossary', 'contents', 'qa-letter'].some((id) => doc.isWithin(block.section, id));
+    const outsideSection = bySection((s) => s.part.kind === 'qa-letter' || ['glossary', 'contents', 'qa-letter'].some((id) => doc.isWithin(s, id)));
+    const outside = (block: Block): boolean => outsideSection(block.section);
 
     function topSections(pred: (s: Section) => boolean): Section[] {
       return doc.sections.filter((s) => s.level > 0 && pred(s) && !(s.parent && s.parent.level > 0 && pred(s.parent)));
@@ -473,53 +554,76 @@ export default defineRule<Options>({
       'preface', 'chronology', 'summary-chronology', 'parallel-reviews',
     ];
 
+    const excluded = bySection((s) => ANSWER_EXCLUDE.some((id) => doc.isWithin(s, id)));
+
     function checkLines(): void {
       const lines = linesOfEnquiry();
       if (lines.length === 0) return;
       const names = new Set(settings.pseudonyms.flatMap((p) => [p.label, ...(p.aliases ?? [])]).map((n) => n.toLowerCase()));
-      const passages: { block: Block; stems: string[] }[] = [];
+      const passages: { block: Block }[] = [];
       for (const block of doc.blocks) {
         if (block.kind === 'code' || block.within.note || outside(block)) continue;
         if (block.section.part.kind === 'executive-summary' || block.section.part.kind === 'action-plan') continue;
-        if (ANSWER_EXCLUDE.some((id) => doc.isWithin(block.section, id))) continue;
-        passages.push({ block, stems: stemsOf(block.text) });
+        if (excluded(block.section)) continue;
+        passages.push({ block });
       }
-      const allStems = [...new Set(passages.flatMap((p) => p.stems))];
-      // The stems that count as a term (sameStem): the term itself, or stems of five letters or
-      // more that share its first five letters and extend it or are extended by it.
-      const byPrefix = new Map<string, string[]>();
-      for (const s of allStems) {
-        if (s.length < 5) continue;
-        const key = s.slice(0, 5);
-        const list = byPrefix.get(key);
-        if (list) list.push(s);
-        else byPrefix.set(key, [s]);
-      }
-      const allStemSet = new Set(allStems);
+      // The stems of the passages, worked out when a line is not answered by its label: for each
+      // stem, the indexes of the passages holding it.
+      let byPrefix: Map<string, string[]> | undefined;
+      let passagesOf: Map<string, number[]> | undefined;
+      const readStems = (): void => {
+        // Words first (a report repeats its words), then each different word's stem.
+        const byWord = new Map<string, number[]>();
+        passages.forEach((p, i) => {
+          eachWord(p.block.text, (w) => {
+            const list = byWord.get(w);
+            if (!list) byWord.set(w, [i]);
+            else if (list[list.length - 1] !== i) list.push(i);
+          });
+        });
+        // (A stem's list may name a passage twice, when two of its words are there: it only sets flags.)
+        const index = new Map<string, number[]>();
+        for (const [w, list] of byWord) {
+          const s = cachedStem(w);
+          const known = index.get(s);
+          index.set(s, known ? known.concat(list) : list);
+        }
+        passagesOf = index;
+        // The stems that count as a term (sameStem): the term itself, or stems of five letters or
+        // more that share its first five letters and extend it or are extended by it.
+        byPrefix = new Map<string, string[]>();
+        for (const s of index.keys()) {
+          if (s.length < 5) continue;
+          const key = s.slice(0, 5);
+          const list = byPrefix.get(key);
+          if (list) list.push(s);
+          else byPrefix.set(key, [s]);
+        }
+      };
       const matchingCache = new Map<string, string[]>();
       const matchingOf = (t: string): string[] => {
         let list = matchingCache.get(t);
         if (!list) {
-          list = t.length >= 5 ? (byPrefix.get(t.slice(0, 5)) ?? []).filter((s) => sameStem(s, t)) : allStemSet.has(t) ? [t] : [];
+          if (!byPrefix) readStems();
+          list = t.length >= 5 ? (byPrefix!.get(t.slice(0, 5)) ?? []).filter((s) => sameStem(s, t)) : passagesOf!.has(t) ? [t] : [];
           matchingCache.set(t, list);
         }
         return list;
       };
-      let passagesOf: Map<string, number[]> | undefined;
       // Only passages that name a line of enquiry, the terms of reference or a question can cite a label.
-      let citing: typeof passages | undefined;
+      let citing: { text: string; ends: number[] }[] | undefined;
       for (const line of lines) {
         const keyWords = keyTerms(line.text, names);
         const terms = keyWords.map((k) => k.stem);
         if (terms.length < 2) continue;
         // The analysis answers the line by its label ("Key line of enquiry (c)", "ToR 3").
         if (line.label) {
-          const byLabel = new RegExp(
-            `\\b(?:key lines? of (?:enquiry|inquiry)|lines? of (?:enquiry|inquiry)|KLOE|ToR|terms? of reference|question)\\s*(?:no\\.?\\s*)?\\(?${line.label.replace(/\./g, '\\.')}\\)?(?![\\w.])`,
-            'i',
-          );
-          citing ??= passages.filter((p) => LABEL_CUE.test(p.block.text));
-          if (citing.some((p) => byLabel.test(p.block.text))) continue;
+          const label = line.label;
+          citing ??= passages.flatMap((p) => {
+            const ends = cueEnds(p.block.text);
+            return ends.length ? [{ text: p.block.text, ends }] : [];
+          });
+          if (citing.some((p) => citesLabel(p.text, p.ends, label))) continue;
         }
         const need = Math.min(terms.length, Math.max(options.minSharedTerms, Math.ceil(terms.length * options.sharedTermsRatio)));
         // How many terms a passage (or a passage and the next) shares: a term counts when one of
@@ -527,7 +631,7 @@ export default defineRule<Options>({
         const matching = terms.map(matchingOf);
         // has[k][i]: passage i holds a matching stem of term k (from the stem → passages index,
         // instead of testing every passage for every term).
-        const where = (passagesOf ??= indexPassages(passages));
+        const where = passagesOf!;
         const hasTerm = matching.map((list) => {
           const flags = new Uint8Array(passages.length + 1);
           for (const s of list) for (const i of where.get(s) ?? []) flags[i] = 1;
@@ -577,16 +681,17 @@ export default defineRule<Options>({
     function checkWindows(anchor: Section | undefined): void {
       if (options.contextWindows.length === 0) return;
       const narrativeIds = ['background-facts', 'chronology', 'summary-chronology', 'overview', 'analysis'];
+      const narrative = bySection((s) => narrativeIds.some((id) => doc.isWithin(s, id)));
       const allText: string[] = [];
       const eventDates: { date: DateHit }[] = [];
       for (const block of doc.blocks) {
         if (block.kind === 'code' || outside(block)) continue;
         allText.push(block.text);
-        if (!narrativeIds.some((id) => doc.isWithin(block.section, id))) continue;
+        if (!narrative(block.section)) continue;
         const texts = block.kind === 'table' && block.table ? block.table.rows.map((r) => r.cells.join(' ')) : [block.text];
         for (const t of texts) for (const d of datesIn(t)) if (d.year > 0 && d.month > 0) eventDates.push({ date: d });
       }
-      const whole = allText.join('\n');
+      let whole: string | undefined;
       for (const w of options.contextWindows) {
         const from = isoToNumber(w.from);
         const to = isoToNumber(w.to);
@@ -600,7 +705,10 @@ export default defineRule<Options>({
             .map(({ date }) => `${date.year}-${date.month}-${date.day ?? ''}`),
         );
         if (inside.size < options.minEventsInWindow) continue;
-        const discussed = w.cues.some((c) => new RegExp(c, 'i').test(whole));
+        // The report's text, joined only when a window has enough events.
+        whole ??= allText.join('\n');
+        const text = whole;
+        const discussed = w.cues.some((c) => new RegExp(c, 'i').test(text));
         if (discussed) continue;
         context.report({
           section: anchor,

@@ -5,7 +5,7 @@ import type { PseudonymSetting } from '../../src/config/settings.js';
 import names from './names.json' with { type: 'json' };
 import cues from './cues.json' with { type: 'json' };
 import { Prefilter } from '../_shared/prefilter.js';
-import { isWordChar } from '../_shared/chars.js';
+import { isSpace, isWordChar } from '../_shared/chars.js';
 
 interface Options {
   /** Report a document that uses names but never says they are pseudonyms. */
@@ -28,67 +28,184 @@ const RELATIONS = cues.relations.map((r) => r.word).join('|');
 const TITLES = new Set(cues.titles.map((t) => t.word));
 const IGNORED = cues.ignoreSections.map((s) => s.id);
 
-// A person label: a title or role with a letter ("Mrs A", "Adult H", "Mrs.Z", "Mrs 'Z'"), a capitalised
-// name of one or two words, or a code of capitals ("TL", "AA").
-const TITLE_LETTER = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Adult|Subject|Child|Person|Victim)\.?\s*['‘"“]?[A-Z]{1,2}['’"”]?(?![\p{L}\p{N}])`;
+/**
+ * The expressions that find person labels, built for a class of "letters and numbers" (and one of
+ * letters): the Unicode classes as written, or ASCII ones for plain texts (see `isPlain`).
+ */
+function labelExpressions(letterOrNumber: string, letter: string) {
+  // A person label: a title or role with a letter ("Mrs A", "Adult H", "Mrs.Z", "Mrs 'Z'"), a capitalised
+  // name of one or two words, or a code of capitals ("TL", "AA").
+  const TITLE_LETTER = `(?:Mr|Mrs|Ms|Miss|Mx|Adult|Subject|Child|Person|Victim)\\.?\\s*['‘"“]?[A-Z]{1,2}['’"”]?(?![${letterOrNumber}])`;
+  const LABEL = `(?:${TITLE_LETTER}|${NAME}(?:\\s+${NAME})?|[A-Z]{1,3}(?![${letterOrNumber}]))`;
+  /** Labels in a list: "Daniel and Daniela", "Helen, Keith and Anne". */
+  const LIST = `${LABEL}${CLOSE}?(?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*&\\s*)${OPEN}?${LABEL}${CLOSE}?)*`;
+  return {
+    TITLE_LETTER,
+    QUOTED_LABEL: new RegExp(`${OPEN}(${LABEL})${CLOSE}`, 'gu'),
+    LABEL_PATTERNS: [
+      new RegExp(`(${LABEL})${CLOSE}?,?\\s*\\(\\s*(?:not (?:her|his|their) real name|a pseudonym|pseudonym)`, 'gu'),
+      new RegExp(
+        `\\b(?:known (?:only )?as|referred to as|called|named|pseudonyms?(?: of)?|chosen the (?:names?|pseudonyms?)|chose the (?:names?|pseudonyms?))\\s+${OPEN}?(${LIST})`,
+        'gu',
+      ),
+      new RegExp(`(${LIST})\\s+(?:is|are|was|were)\\s+(?:a\\s+|the\\s+|all\\s+)?pseudonyms?\\b`, 'gu'),
+      new RegExp(`(${LABEL})${CLOSE}?,?\\s+(?:is|was)\\s+not\\s+(?:her|his|their)\\s+real\\s+name`, 'gu'),
+    ],
+    LABEL_IN_LIST: new RegExp(LABEL, 'gu'),
+    TOGETHER: new RegExp(`(${NAME})${CLOSE}?\\s*\\(\\s*${OPEN}?(${TITLE_LETTER})${CLOSE}?\\s*\\)`, 'gu'),
+    ROLE: [
+      // "Maria (victim, aged 38)", "Mrs A (the victim)"
+      new RegExp(`(${LABEL})${CLOSE}?\\s*\\(\\s*(?:the\\s+)?${ROLE_WORDS}(?![${letter}'’-])(?!\\s*(?:\\d|[A-Z]\\b|one|two))`, 'gu'),
+      // "Maria, the victim, was…" (not "Eastmere Police, the victim said…")
+      new RegExp(`(${LABEL})${CLOSE}?,\\s+(?:the\\s+)?${ROLE_WORDS}(?=\\s*(?:[,.;)]|$)|\\s+aged\\b)`, 'gu'),
+    ],
+    TITLE_LETTER_USE: new RegExp(TITLE_LETTER, 'gu'),
+  };
+}
 const NAME = String.raw`[A-Z][a-z]+(?:-[A-Z][a-z]+)?`;
-const LABEL = `(?:${TITLE_LETTER}|${NAME}(?:\\s+${NAME})?|[A-Z]{1,3}(?![\\p{L}\\p{N}]))`;
 const OPEN = `["“‘']`;
 const CLOSE = `["”’']`;
-/** Labels in a list: "Daniel and Daniela", "Helen, Keith and Anne". */
-const LIST = `${LABEL}${CLOSE}?(?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*&\\s*)${OPEN}?${LABEL}${CLOSE}?)*`;
-const QUOTED_LABEL = new RegExp(`${OPEN}(${LABEL})${CLOSE}`, 'gu');
-const LABEL_PATTERNS = [
-  new RegExp(`(${LABEL})${CLOSE}?,?\\s*\\(\\s*(?:not (?:her|his|their) real name|a pseudonym|pseudonym)`, 'gu'),
-  new RegExp(
-    `\\b(?:known (?:only )?as|referred to as|called|named|pseudonyms?(?: of)?|chosen the (?:names?|pseudonyms?)|chose the (?:names?|pseudonyms?))\\s+${OPEN}?(${LIST})`,
-    'gu',
-  ),
-  new RegExp(`(${LIST})\\s+(?:is|are|was|were)\\s+(?:a\\s+|the\\s+|all\\s+)?pseudonyms?\\b`, 'gu'),
-  new RegExp(`(${LABEL})${CLOSE}?,?\\s+(?:is|was)\\s+not\\s+(?:her|his|their)\\s+real\\s+name`, 'gu'),
-];
-const LABEL_IN_LIST = new RegExp(LABEL, 'gu');
-const USED_FOR = /\bpseudonyms (?:are|have been) used for ([^.;]+)/gi;
-const TOGETHER = new RegExp(`(${NAME})${CLOSE}?\\s*\\(\\s*${OPEN}?(${TITLE_LETTER})${CLOSE}?\\s*\\)`, 'gu');
 const ROLE_WORDS = '(victim|deceased|perpetrator|alleged perpetrator|offender)';
-const ROLE = [
-  // "Maria (victim, aged 38)", "Mrs A (the victim)"
-  new RegExp(`(${LABEL})${CLOSE}?\\s*\\(\\s*(?:the\\s+)?${ROLE_WORDS}(?![\\p{L}'’-])(?!\\s*(?:\\d|[A-Z]\\b|one|two))`, 'gu'),
-  // "Maria, the victim, was…" (not "Eastmere Police, the victim said…")
-  new RegExp(`(${LABEL})${CLOSE}?,\\s+(?:the\\s+)?${ROLE_WORDS}(?=\\s*(?:[,.;)]|$)|\\s+aged\\b)`, 'gu'),
-];
+const USED_FOR = /\bpseudonyms (?:are|have been) used for ([^.;]+)/gi;
+const EXACT = labelExpressions('\\p{L}\\p{N}', '\\p{L}');
+/**
+ * The same for plain texts: in a text without letters or numbers beyond ASCII, [A-Za-z0-9] finds
+ * what [\p{L}\p{N}] finds, and the expressions compile several times faster (a Unicode class is
+ * hundreds of ranges, and a list of labels repeats it four times). Compiled on first use.
+ */
+const PLAIN = labelExpressions('A-Za-z0-9', 'A-Za-z');
+
+/**
+ * No letter or number beyond ASCII: every code unit is ASCII, Latin-1 punctuation below ª (U+00AA),
+ * or General Punctuation (U+2000–U+206F: spaces, dashes, quotation marks, bullets).
+ */
+function isPlain(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xaa && (c < 0x2000 || c >= 0x2070)) return false;
+  }
+  return true;
+}
+
+const expressionsFor = (text: string): typeof EXACT => (isPlain(text) ? PLAIN : EXACT);
+
 /**
  * Which of the role patterns and TITLE_LETTER_USE can match in a line, then GLOBAL and DECLARATION
  * (most lines hold no declaration: the large expressions need not run there, nor even be compiled).
  */
-const LINE_FILTER = new Prefilter([...ROLE, new RegExp(TITLE_LETTER, 'gu'), GLOBAL, DECLARATION]);
-const GLOBAL_INDEX = ROLE.length + 1;
-const DECLARATION_INDEX = ROLE.length + 2;
+const LINE_FILTER = new Prefilter([...EXACT.ROLE, new RegExp(EXACT.TITLE_LETTER, 'gu'), GLOBAL, DECLARATION]);
+const ROLES = EXACT.ROLE.length;
+const GLOBAL_INDEX = ROLES + 1;
+const DECLARATION_INDEX = ROLES + 2;
 const ORGANISATION_WORDS = /\b(?:Police|Council|Service|Services|Trust|Practice|Partnership|Board|Office|Court|Team|Unit|Hospital|Agency|Care|Health|Housing)\b/;
-const TITLE_LETTER_USE = new RegExp(TITLE_LETTER, 'gu');
 
-/** Adds the words of `text` that match \b[a-z][a-z]+\b: runs of lower-case ASCII letters between non-word characters. */
-function addLowerWords(text: string, set: Set<string>): void {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c < 97 || c > 122) {
-      i++;
-      continue;
+/** Code units known to be a letter or number (1), not (2), or not yet looked up (0). */
+const LETTER_OR_NUMBER = new Uint8Array(65536);
+const LETTER_OR_NUMBER_RE = /^[\p{L}\p{N}]$/u;
+
+/** `[\p{L}\p{N}]` for one code point. */
+function isLetterOrNumber(cp: number): boolean {
+  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57);
+  // Latin-1 punctuation and General Punctuation (see isPlain): no need to compile the Unicode class.
+  if (cp < 0xaa || (cp >= 0x2000 && cp < 0x2070)) return false;
+  if (cp > 0xffff) return LETTER_OR_NUMBER_RE.test(String.fromCodePoint(cp));
+  let known = LETTER_OR_NUMBER[cp]!;
+  if (known === 0) {
+    known = LETTER_OR_NUMBER_RE.test(String.fromCharCode(cp)) ? 1 : 2;
+    LETTER_OR_NUMBER[cp] = known;
+  }
+  return known === 1;
+}
+
+/** The code point that ends just before `i` (a surrogate pair read as one, as the `u` flag does). */
+function codePointBefore(text: string, i: number): number {
+  const c = text.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return (high - 0xd800) * 0x400 + (c - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+
+/** Candidates for TOKEN: the same words without the look-around (which is checked in code). */
+const CAPITALISED = /[A-Z][a-z]+(?:-[A-Z][a-z]+)?/g;
+
+/**
+ * Calls `fn` for each capitalised word as TOKEN matched it:
+ * /(?<![\p{L}\p{N}'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\p{L}\p{N}])/gu, a capital, lower-case
+ * letters, maybe a hyphen and another such word, not inside a longer word or number. Its leading
+ * look-behind made it try every position of every line; the candidates come from an expression
+ * without it, and no match can start inside a candidate (a letter or a hyphen precedes).
+ */
+function eachToken(text: string, fn: (token: string, start: number) => void): void {
+  CAPITALISED.lastIndex = 0;
+  for (let m = CAPITALISED.exec(text); m; m = CAPITALISED.exec(text)) {
+    const start = m.index;
+    if (start > 0) {
+      const before = codePointBefore(text, start);
+      if (before === 39 || before === 0x2019 || before === 45 || isLetterOrNumber(before)) continue;
     }
-    const start = i;
-    while (i < n && text.charCodeAt(i) >= 97 && text.charCodeAt(i) <= 122) i++;
-    if (i - start < 2) continue;
-    if (start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
-    if (i < n && isWordChar(text.charCodeAt(i))) continue;
-    set.add(text.slice(start, i));
+    let word = m[0];
+    const end = start + word.length;
+    if (end < text.length && isLetterOrNumber(text.codePointAt(end)!)) {
+      // Not the whole candidate; without its hyphenated part the word ends at the hyphen (fine).
+      const hyphen = word.indexOf('-');
+      if (hyphen < 0) continue;
+      word = word.slice(0, hyphen);
+    }
+    fn(word, start);
   }
 }
-const TOKEN = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\p{L}\p{N}])/gu;
+
+/** The word before a name, as /([A-Za-z]+)\.?\s+$/ finds it in `text` (undefined: none). */
+function wordBefore(text: string): string | undefined {
+  let j = text.length;
+  while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
+  if (j === text.length) return undefined;
+  const end = j > 0 && text.charCodeAt(j - 1) === 46 ? j - 1 : j;
+  let k = end;
+  while (k > 0 && (isLower(text.charCodeAt(k - 1)) || isUpper(text.charCodeAt(k - 1)))) k--;
+  return k < end ? text.slice(k, end) : undefined;
+}
+
+/**
+ * Whether a lower-case word occurs in `text` as a word of its own, as \b[a-z][a-z]+\b finds words:
+ * a run of lower-case ASCII letters between non-word characters.
+ */
+function hasLowerWord(text: string, word: string): boolean {
+  if (!/^[a-z]{2,}$/.test(word)) return false;
+  for (let p = text.indexOf(word); p >= 0; p = text.indexOf(word, p + 1)) {
+    const q = p + word.length;
+    if ((p === 0 || !isWordChar(text.charCodeAt(p - 1))) && (q >= text.length || !isWordChar(text.charCodeAt(q)))) return true;
+  }
+  return false;
+}
+
 const RELATION_BEFORE = new RegExp(
   `\\b(?:[Hh]er|[Hh]is|[Tt]heir|[A-Z][a-z]+['’]s)\\s+(?:(?:elder|older|younger|eldest|youngest|twin|half|step|best|close|former|ex|new|late|adult)[\\s-]+)?(?:${RELATIONS})s?,?\\s+$`,
 );
+const RELATION_WORDS = new Set(cues.relations.map((r) => r.word));
+
+/**
+ * Whether RELATION_BEFORE can match `text.slice(from, end)`: it ends with a relation word (maybe
+ * plural, maybe a comma) and white space. Most names follow no relation word; the expression,
+ * anchored at the end, would try every position of the text before.
+ */
+function mayFollowRelation(text: string, from: number, end: number): boolean {
+  let j = end;
+  while (j > from && isSpace(text.charCodeAt(j - 1))) j--;
+  if (j === end) return false;
+  if (j > from && text.charCodeAt(j - 1) === 44) j--;
+  let k = j;
+  while (k > from && isLower(text.charCodeAt(k - 1))) k--;
+  // "ex-partner" ends with "partner", a relation too.
+  const word = text.slice(k, j);
+  return RELATION_WORDS.has(word) || (word.endsWith('s') && RELATION_WORDS.has(word.slice(0, -1)));
+}
+
 const NOT_LABELS = new Set([
   'The', 'This', 'That', 'These', 'Those', 'Her', 'His', 'She', 'He', 'They', 'It', 'In', 'All', 'A', 'An', 'I', 'Panel', 'Review', 'Chair',
   'Home', 'Office', 'Police', 'Report', 'Overview', 'Executive', 'Summary', 'None', 'Names', 'Pseudonyms', 'Pseudonym', 'Both', 'Each', 'Their',
@@ -152,7 +269,8 @@ interface NameIndex {
   roles: { label: string; role: 'victim' | 'perpetrator'; occ: Occurrence }[];
   tokens: Map<string, Occurrence[]>;
   letterLabels: Map<string, Occurrence[]>;
-  lowerWords: Set<string>;
+  /** Whether a word occurs in the lines in lower case, as a word of its own (\b[a-z][a-z]+\b). */
+  isLowerWord: (word: string) => boolean;
   /** Given names seen as the first word of a full name ("Catherine Pryor") or after a title. */
   professional: Set<string>;
 }
@@ -178,7 +296,7 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
     roles: [],
     tokens: new Map(),
     letterLabels: new Map(),
-    lowerWords: new Set(),
+    isLowerWord: () => false,
     professional: new Set(),
   };
   const addDeclared = (label: string, line: Line, start: number): void => {
@@ -196,6 +314,7 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
     if (possible[GLOBAL_INDEX] && GLOBAL.test(text)) index.global = true;
     if (!possible[DECLARATION_INDEX] || !DECLARATION.test(text)) continue;
     index.declarations.push(line);
+    const { QUOTED_LABEL, LABEL_PATTERNS, LABEL_IN_LIST } = expressionsFor(text);
     for (const m of text.matchAll(QUOTED_LABEL)) addDeclared(m[1]!, line, m.index + 1);
     for (const re of LABEL_PATTERNS) {
       for (const m of text.matchAll(re)) {
@@ -208,53 +327,75 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
     for (const m of text.matchAll(USED_FOR)) {
       const list = m[1]!;
       const offset = m.index + m[0].length - list.length;
-      for (const t of list.matchAll(TOKEN)) {
-        const before = list.slice(0, t.index);
-        if (/\b(?:their|her|his)\s*$/i.test(before)) continue;
-        addDeclared(t[1]!, line, offset + t.index);
-      }
+      eachToken(list, (token, start) => {
+        const before = list.slice(0, start);
+        if (/\b(?:their|her|his)\s*$/i.test(before)) return;
+        addDeclared(token, line, offset + start);
+      });
     }
   }
   for (const line of allLines) {
-    for (const m of line.text.matchAll(TOGETHER)) index.together.push([normaliseLabel(m[1]!), normaliseLabel(m[2]!)]);
+    // Every match holds a parenthesis.
+    if (!line.text.includes('(')) continue;
+    for (const m of line.text.matchAll(expressionsFor(line.text).TOGETHER)) index.together.push([normaliseLabel(m[1]!), normaliseLabel(m[2]!)]);
   }
   // Given names that start a full name ("Catherine Pryor") or follow a title ("DI Whitby", "Dr Nadia
   // Ferreira"), anywhere, the panel table included: professionals and institutions, not pseudonyms.
   for (const block of doc.blocks) {
-    for (const m of block.text.matchAll(TOKEN)) {
-      const token = m[1]!;
-      if (!GIVEN.has(token)) continue;
-      const after = block.text.slice(m.index + token.length);
-      const prevWord = /([A-Za-z]+)\.?\s+$/.exec(block.text.slice(Math.max(0, m.index - 20), m.index))?.[1];
-      if (/^[ \t]+[A-Z][a-z]+/.test(after) || (prevWord && TITLES.has(prevWord))) index.professional.add(token);
-    }
+    const text = block.text;
+    eachToken(text, (token, start) => {
+      if (!GIVEN.has(token)) return;
+      // /^[ \t]+[A-Z][a-z]+/ after the name: a surname follows.
+      const end = start + token.length;
+      let k = end;
+      while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++;
+      if (k > end && isUpper(text.charCodeAt(k)) && isLower(text.charCodeAt(k + 1))) {
+        index.professional.add(token);
+        return;
+      }
+      const prevWord = wordBefore(text.slice(Math.max(0, start - 20), start));
+      if (prevWord && TITLES.has(prevWord)) index.professional.add(token);
+    });
   }
   for (const line of lines) {
     const text = line.text;
-    addLowerWords(text, index.lowerWords);
-    for (const m of text.matchAll(TOKEN)) {
-      const token = m[1]!;
+    eachToken(text, (token, start) => {
+      const end = start + token.length;
       // "Clare's Law", "Sarah's Law": names of schemes, not people in the review.
-      if (/^['’]s\s+Law\b/.test(text.slice(m.index + token.length))) continue;
-      const list = index.tokens.get(token) ?? [];
-      list.push({ line, start: m.index, end: m.index + token.length });
-      index.tokens.set(token, list);
-    }
+      const next = text.charCodeAt(end);
+      if ((next === 39 || next === 0x2019) && /^['’]s\s+Law\b/.test(text.slice(end))) return;
+      const list = index.tokens.get(token);
+      if (list) list.push({ line, start, end });
+      else index.tokens.set(token, [{ line, start, end }]);
+    });
     const possible = LINE_FILTER.possible(text);
-    if (possible[ROLE.length]) for (const m of text.matchAll(TITLE_LETTER_USE)) {
+    const expressions = possible[ROLES] || possible[0] || possible[1] ? expressionsFor(text) : EXACT;
+    if (possible[ROLES]) for (const m of text.matchAll(expressions.TITLE_LETTER_USE)) {
       const label = normaliseLabel(m[0]);
       const list = index.letterLabels.get(label) ?? [];
       list.push({ line, start: m.index, end: m.index + m[0].length });
       index.letterLabels.set(label, list);
     }
     if (!possible[0] && !possible[1]) continue;
-    for (const m of ROLE.flatMap((re) => [...text.matchAll(re)]).sort((a, b) => a.index - b.index)) {
+    for (const m of expressions.ROLE.flatMap((re) => [...text.matchAll(re)]).sort((a, b) => a.index - b.index)) {
       const label = normaliseLabel(m[1]!);
       if (NOT_LABELS.has(label) || NOT_LABELS.has(label.split(' ')[0]!) || ORGANISATION_WORDS.test(label)) continue;
       const role = /perpetrator|offender/i.test(m[2]!) ? 'perpetrator' : 'victim';
       index.roles.push({ label, role, occ: { line, start: m.index, end: m.index + m[1]!.length } });
     }
   }
+  // Asked for a few names only: each is looked for in the text (all lines, one per line of the string).
+  let all: string | undefined;
+  const lowerWords = new Map<string, boolean>();
+  index.isLowerWord = (word) => {
+    let found = lowerWords.get(word);
+    if (found === undefined) {
+      all ??= lines.map((l) => l.text).join('\n');
+      found = hasLowerWord(all, word);
+      lowerWords.set(word, found);
+    }
+    return found;
+  };
   return index;
 }
 
@@ -393,7 +534,7 @@ export default defineRule<Options>({
         if (options.nearMiss > 0) {
           const labels = [...known].filter((l) => /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(l) && l.length >= 5 && count(l) >= 2);
           for (const [token, occs] of index.tokens) {
-            if (token.length < 4 || known.has(token) || index.lowerWords.has(token.toLowerCase()) || realNames.has(token.toLowerCase())) continue;
+            if (token.length < 4 || known.has(token) || realNames.has(token.toLowerCase())) continue;
             if (index.professional.has(token)) continue;
             for (const label of labels) {
               const max = Math.min(options.nearMiss, label.length >= 7 ? 2 : 1);
@@ -402,6 +543,8 @@ export default defineRule<Options>({
               const distance = editDistance(token.toLowerCase(), label.toLowerCase());
               if (distance < 1 || distance > max) continue;
               if (occs.length > 2 && occs.length * 3 > count(label)) continue;
+              // A word that is also written in lower case is an ordinary word, not a slip (looked up last: it searches the text).
+              if (index.isLowerWord(token.toLowerCase())) break;
               variants.add(token);
               report(occs[0]!, 'nearMiss', { variant: token, label, count: occs.length }, undefined, false);
               break;
@@ -416,15 +559,22 @@ export default defineRule<Options>({
             const ambiguous = GIVEN.get(token);
             // The first use that reads as a name (the only one reported).
             const named = occs.find((o) => {
-              const before = o.line.text.slice(Math.max(0, o.start - 60), o.start);
-              const after = o.line.text.slice(o.end);
-              if (/^\s+[A-Z][a-z]/.test(after)) return false; // a full name or an organisation ("Grace House")
-              const prevWord = /([A-Za-z]+)\.?\s+$/.exec(before)?.[1];
+              const text = o.line.text;
+              const from = Math.max(0, o.start - 60);
+              // After no relation word, only an unambiguous given name can read as a name (tested first: cheap).
+              const relation = mayFollowRelation(text, from, o.start);
+              if (!relation && ambiguous !== false) return false;
+              // /^\s+[A-Z][a-z]/ after it: a full name or an organisation ("Grace House").
+              let k = o.end;
+              while (k < text.length && isSpace(text.charCodeAt(k))) k++;
+              if (k > o.end && isUpper(text.charCodeAt(k)) && isLower(text.charCodeAt(k + 1))) return false;
+              const before = text.slice(from, o.start);
+              const prevWord = wordBefore(before);
               if (prevWord && (TITLES.has(prevWord) || /^(?:Mr|Mrs|Ms|Miss|Mx)$/.test(prevWord))) return false;
-              if (RELATION_BEFORE.test(before)) return true;
+              if (relation && RELATION_BEFORE.test(before)) return true;
               if (ambiguous !== false) return false;
               // A name at the start of a sentence that is also an ordinary word ("Will") is not a name.
-              return !index.lowerWords.has(token.toLowerCase());
+              return !index.isLowerWord(token.toLowerCase());
             });
             if (!named) continue;
             report(named, 'undeclaredName', { name: maskName(token) }, 'info', true);

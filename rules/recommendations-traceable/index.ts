@@ -9,7 +9,7 @@ import {
   sharedCount,
   type ReviewRecommendation,
 } from '../_shared/review-recommendations.js';
-import { Prefilter } from '../_shared/prefilter.js';
+import { isPlain } from '../_shared/review-recommendations.js';
 import { squash } from '../_shared/squash.js';
 import cues from './cues.json' with { type: 'json' };
 import themeData from './themes.json' with { type: 'json' };
@@ -37,7 +37,8 @@ const GENERIC = new Set(cues.genericTerms.words.split(/\s+/).flatMap((w) => [...
 const COMMON_SHARE = cues.commonShare.value;
 const GOOD_PRACTICE = new RegExp(cues.goodPractice.pattern, 'i');
 const SINGLE_MENTION = new RegExp(cues.singleAgencyMention.pattern, 'i');
-const SINGLE_FILTER = new Prefilter([SINGLE_MENTION], { spaces: false });
+/** Every SINGLE_MENTION match holds the word (no white space in it: collapsing a sentence's spaces keeps it). */
+const SINGLE_LITERAL = /recommendation/i;
 const ELSEWHERE = new RegExp(cues.elsewhere.pattern, 'i');
 const APPENDIX_TARGET = new RegExp(cues.appendixTarget.pattern, 'i');
 const SYSTEM_WIDE = new RegExp(cues.systemWideAddressee.pattern, 'i');
@@ -52,10 +53,15 @@ const MIN_MENTIONS = themeData.minMentions;
 /** Collapsed white space, cached: the same recommendations and findings are tested many times. */
 const flat = squash;
 
+/** A capitalised word (a name); and the same for plain texts (see isPlain), which compiles several times faster. */
+const NAME = /(?<![\p{L}])[A-Z][a-z][\p{L}'’-]*/gu;
+const PLAIN_NAME = /(?<![A-Za-z])[A-Z][a-z][A-Za-z'’-]*/gu;
+
 /** Key terms of a text: content words without names (capitalised words), generic DHR words or numbers. */
 function keyTerms(text: string): Set<string> {
   // Capitalised words are names of people, places and agencies: they link everything to everything.
-  const withoutNames = flat(text).replace(/(?<![\p{L}])[A-Z][a-z][\p{L}'’-]*/gu, ' ');
+  const flattened = flat(text);
+  const withoutNames = flattened.replace(isPlain(flattened) ? PLAIN_NAME : NAME, ' ');
   return contentWords(withoutNames, GENERIC);
 }
 
@@ -184,20 +190,36 @@ export default defineRule<Options>({
         const homes = [...new Set(recs.map((r) => r.home).filter((h): h is Section => Boolean(h)))];
 
         // Paragraphs of the analysis, conclusions, lessons and equality sections.
-        const findings = scope.blocks.filter(
-          (b) =>
-            b.kind === 'paragraph' &&
-            !recBlocks.has(b) &&
-            !b.within.note &&
-            FINDING_IDS.some((id) => doc.isWithin(b.section, id)) &&
-            !homes.some((h) => isInside(b.section, h) && !FINDING_IDS.some((id) => h.templateIds.includes(id))),
-        );
+        // Whether a section holds findings, worked out once per section.
+        const findingSection = new Map<Section, boolean>();
+        const holdsFindings = (section: Section): boolean => {
+          let yes = findingSection.get(section);
+          if (yes === undefined) {
+            yes =
+              FINDING_IDS.some((id) => doc.isWithin(section, id)) &&
+              !homes.some((h) => isInside(section, h) && !FINDING_IDS.some((id) => h.templateIds.includes(id)));
+            findingSection.set(section, yes);
+          }
+          return yes;
+        };
+        const findings = scope.blocks.filter((b) => b.kind === 'paragraph' && !recBlocks.has(b) && !b.within.note && holdsFindings(b.section));
         const termsOf = new Map<Block, Set<string>>(findings.map((b) => [b, keyTerms(b.text)]));
         // Terms found in a large share of the finding paragraphs cannot tie a recommendation to one of them.
         const frequency = new Map<string, number>();
         for (const terms of termsOf.values()) for (const t of terms) frequency.set(t, (frequency.get(t) ?? 0) + 1);
         const common = new Set([...frequency].filter(([, n]) => findings.length >= 6 && n > Math.max(3, findings.length * COMMON_SHARE)).map(([t]) => t));
-        const distinctive = (terms: Set<string>): Set<string> => new Set([...terms].filter((t) => !common.has(t)));
+        // (The set itself when none of its terms is common: the sets are only read.)
+        const distinctive = (terms: Set<string>): Set<string> => {
+          if (common.size === 0) return terms;
+          let any = false;
+          for (const t of terms) {
+            if (common.has(t)) {
+              any = true;
+              break;
+            }
+          }
+          return any ? new Set([...terms].filter((t) => !common.has(t))) : terms;
+        };
         for (const [b, t] of termsOf) termsOf.set(b, distinctive(t));
         const recTerms = new Map<ReviewRecommendation, Set<string>>(recs.map((r) => [r, distinctive(keyTerms(r.text))]));
         const main = recs.filter((r) => !r.inAppendix);
@@ -309,8 +331,8 @@ export default defineRule<Options>({
       let pointer = false;
       for (const b of bodyBlocks) {
         // Most paragraphs cannot hold a SINGLE_MENTION sentence (their collapsed sentences are pieces
-        // of the paragraph, and the filter's literals hold no white space).
-        if (!SINGLE_FILTER.any(b.text)) continue;
+        // of the paragraph, and every match holds "recommendation").
+        if (!SINGLE_LITERAL.test(b.text)) continue;
         for (const s of doc.sentences(b)) {
           const text = flat(s.text);
           if (!SINGLE_MENTION.test(text) || !ELSEWHERE.test(text)) continue;
