@@ -23,63 +23,82 @@ function markdownInput() {
   return out;
 }
 
-function measure(label, command, args, runs = RUNS) {
-  const walls = [];
-  const rss = [];
+/** One timed run: wall time in ms and peak RSS in MB (undefined when it failed). */
+function once(label, command, args) {
+  const start = process.hrtime.bigint();
+  const run = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0 && run.status !== 1) {
+    console.error(`${label}: exit ${run.status}\n${(run.stderr ?? '').slice(-500)}`);
+    return undefined;
+  }
+  return { wall, rss: hasTime ? Number(run.stderr.trim().split('\n').pop()) / 1024 : undefined };
+}
+
+/**
+ * The commands of one comparison, run in turn (A, B, A, B, …) rather than one after the other, so
+ * that a change in the machine's load while they run falls on all of them alike.
+ */
+function measureGroup(commands, runs = RUNS) {
+  const samples = commands.map(() => ({ walls: [], rss: [], failed: false }));
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const run = hasTime
-      ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
-      : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
-    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (run.status !== 0 && run.status !== 1) {
-      console.error(`${label}: exit ${run.status}\n${(run.stderr ?? '').slice(-500)}`);
-      return undefined;
-    }
-    if (hasTime) rss.push(Number(run.stderr.trim().split('\n').pop()) / 1024);
+    commands.forEach(({ label, command, args }, k) => {
+      if (samples[k].failed) return;
+      const r = once(label, command, args);
+      if (!r) samples[k].failed = true;
+      else {
+        samples[k].walls.push(r.wall);
+        if (r.rss !== undefined) samples[k].rss.push(r.rss);
+      }
+    });
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { label, wall: median(walls), rss: rss.length ? median(rss) : undefined };
+  return commands.map(({ label }, k) => {
+    const { walls, rss, failed } = samples[k];
+    if (failed) return undefined;
+    const r = { label, wall: median(walls), min: Math.min(...walls), rss: rss.length ? median(rss) : undefined };
+    rows.push(r);
+    return r;
+  });
 }
 
 const rows = [];
-const row = (label, command, args) => {
-  const r = measure(label, command, args);
-  if (r) rows.push(r);
-  return r;
-};
+const node = (label, args) => ({ label, command: process.execPath, args });
 const ratio = (a, b) => (a && b ? (a.wall / b.wall).toFixed(2) : 'n/a');
-const measureRuns = (label, args, runs) => {
-  const r = measure(label, process.execPath, args, runs);
-  if (r) rows.push(r);
-  return r;
-};
 
-console.log(`dhr-lint benchmark: ${RUNS} runs each, median wall time; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`);
-const nodeFloor = row('node -e 0', process.execPath, ['-e', '0']);
-const version = row('dhr-lint --version', process.execPath, [cli, '--version']);
+console.log(`dhr-lint benchmark: ${RUNS} runs each, the commands compared taking turns, median wall time; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`);
+const [nodeFloor, version] = measureGroup([node('node -e 0', ['-e', '0']), node('dhr-lint --version', [cli, '--version'])]);
 
 const md = markdownInput();
 const mdSize = `${(statSync(md).size / 1e6).toFixed(2)} MB`;
-const parse = row(`remark-parse + gfm (${mdSize} .md)`, process.execPath, [join(root, 'scripts/bench/parse-md.mjs'), md]);
-const lintMd = row(`dhr-lint (${mdSize} .md, all rules)`, process.execPath, [cli, '--no-config-lookup', '--format', 'json', '--output-file', join(work, 'out.json'), md]);
 const mdlBin = join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
-const markdownlint = existsSync(mdlBin) ? row(`markdownlint-cli2 (${mdSize} .md)`, process.execPath, [mdlBin, md]) : undefined;
+const [parse, lintMd, markdownlint] = measureGroup([
+  node(`remark-parse + gfm (${mdSize} .md)`, [join(root, 'scripts/bench/parse-md.mjs'), md]),
+  node(`dhr-lint (${mdSize} .md, all rules)`, [cli, '--no-config-lookup', '--format', 'json', '--output-file', join(work, 'out.json'), md]),
+  ...(existsSync(mdlBin) ? [node(`markdownlint-cli2 (${mdSize} .md)`, [mdlBin, md])] : []),
+]);
 
 const docx = join(root, 'fixtures/long-report/report-styled.docx');
 let docxRatio;
 if (existsSync(docx)) {
-  const raw = row('mammoth extractRawText (long .docx)', process.execPath, [join(root, 'scripts/bench/docx-raw.mjs'), 'raw', docx]);
-  const html = row('mammoth convertToHtml (long .docx)', process.execPath, [join(root, 'scripts/bench/docx-raw.mjs'), 'html', docx]);
-  const lintDocx = row('dhr-lint (long .docx)', process.execPath, [cli, '--no-config-lookup', '--format', 'json', '--output-file', join(work, 'out-docx.json'), docx]);
+  const [raw, html, lintDocx] = measureGroup([
+    node('mammoth extractRawText (long .docx)', [join(root, 'scripts/bench/docx-raw.mjs'), 'raw', docx]),
+    node('mammoth convertToHtml (long .docx)', [join(root, 'scripts/bench/docx-raw.mjs'), 'html', docx]),
+    node('dhr-lint (long .docx)', [cli, '--no-config-lookup', '--format', 'json', '--output-file', join(work, 'out-docx.json'), docx]),
+  ]);
   docxRatio = { raw: ratio(lintDocx, raw), html: ratio(lintDocx, html) };
 }
 const pdf = join(root, 'fixtures/long-report/report.pdf');
 let pdfRatio;
 if (existsSync(pdf)) {
-  const text = row('pdf.js text of every page (long .pdf)', process.execPath, [join(root, 'scripts/bench/pdf-text.mjs'), pdf]);
-  if (spawnSync('pdftotext', ['-v']).status === 0) row('pdftotext, native floor (long .pdf)', 'pdftotext', [pdf, join(work, 'out.txt')]);
-  const lintPdf = row('dhr-lint (long .pdf)', process.execPath, [cli, '--no-config-lookup', '--format', 'json', '--output-file', join(work, 'out-pdf.json'), pdf]);
+  const native = spawnSync('pdftotext', ['-v']).status === 0;
+  const [text, lintPdf] = measureGroup([
+    node('pdf.js text of every page (long .pdf)', [join(root, 'scripts/bench/pdf-text.mjs'), pdf]),
+    node('dhr-lint (long .pdf)', [cli, '--no-config-lookup', '--format', 'json', '--output-file', join(work, 'out-pdf.json'), pdf]),
+    ...(native ? [{ label: 'pdftotext, native floor (long .pdf)', command: 'pdftotext', args: [pdf, join(work, 'out.txt')] }] : []),
+  ]);
   pdfRatio = ratio(lintPdf, text);
 }
 
@@ -102,21 +121,22 @@ if (process.env.BENCH_BATCH !== '0') {
     copyFileSync(source, join(folder, `overview${source.slice(source.lastIndexOf('.'))}`));
   }
   const batchArgs = ['--no-config-lookup', '--format', 'json', '--output-file', join(work, 'out-batch.json'), batch];
-  const saved = RUNS;
-  const serial = measureRuns('dhr-lint 40 reports, --concurrency 1', [cli, ...batchArgs, '--concurrency', '1'], 3);
-  const parallel = measureRuns('dhr-lint 40 reports, --concurrency 2', [cli, ...batchArgs, '--concurrency', '2'], 3);
+  const [serial, parallel] = measureGroup(
+    [node('dhr-lint 40 reports, --concurrency 1', [cli, ...batchArgs, '--concurrency', '1']), node('dhr-lint 40 reports, --concurrency 2', [cli, ...batchArgs, '--concurrency', '2'])],
+    3,
+  );
   batchRatio = ratio(serial, parallel);
   const cacheFile = join(work, 'bench.cache');
   rmSync(cacheFile, { force: true });
-  const cold = measureRuns('dhr-lint 40 reports, --cache (first run)', [cli, ...batchArgs, '--cache', '--cache-location', cacheFile], 1);
-  const warm = measureRuns('dhr-lint 40 reports, --cache (unchanged)', [cli, ...batchArgs, '--cache', '--cache-location', cacheFile], 3);
+  const cacheArgs = [cli, ...batchArgs, '--cache', '--cache-location', cacheFile];
+  const [cold] = measureGroup([node('dhr-lint 40 reports, --cache (first run)', cacheArgs)], 1);
+  const [warm] = measureGroup([node('dhr-lint 40 reports, --cache (unchanged)', cacheArgs)], 3);
   cacheRatio = ratio(cold, warm);
-  void saved;
 }
 
 const width = Math.max(...rows.map((r) => r.label.length));
-console.log(`\n${'command'.padEnd(width)}  median wall  peak RSS`);
-for (const r of rows) console.log(`${r.label.padEnd(width)}  ${`${r.wall.toFixed(0)} ms`.padStart(11)}  ${r.rss ? `${r.rss.toFixed(0)} MB`.padStart(8) : '     n/a'}`);
+console.log(`\n${'command'.padEnd(width)}  median wall  fastest  peak RSS`);
+for (const r of rows) console.log(`${r.label.padEnd(width)}  ${`${r.wall.toFixed(0)} ms`.padStart(11)}  ${`${r.min.toFixed(0)} ms`.padStart(7)}  ${r.rss ? `${r.rss.toFixed(0)} MB`.padStart(8) : '     n/a'}`);
 console.log('\nratios (target in brackets):');
 console.log(`  --version / node -e 0            ${ratio(version, nodeFloor)}  (≤ 1.5)`);
 console.log(`  lint .md / remark-parse + gfm    ${ratio(lintMd, parse)}  (≤ 1.3)`);
