@@ -238,6 +238,17 @@ const DEFINITIONS_HEADING = /\b(?:definitions?|glossary|abbreviations|acronyms|t
  * section and its ancestors.
  */
 export function inIgnoredSection(doc: ReportDocument, section: Section, ids: string[]): boolean {
+  // Rules ask once per block with the same list (their options): the blocks of a section share the answer.
+  let bySection = ignoredCache.get(ids);
+  if (!bySection) ignoredCache.set(ids, (bySection = new WeakMap()));
+  let ignored = bySection.get(section);
+  if (ignored === undefined) bySection.set(section, (ignored = sectionIgnored(doc, section, ids)));
+  return ignored;
+}
+
+const ignoredCache = new WeakMap<string[], WeakMap<Section, boolean>>();
+
+function sectionIgnored(doc: ReportDocument, section: Section, ids: string[]): boolean {
   const words: string[] = [];
   for (const id of ids) {
     if (id === 'qa-letter' && section.part.kind === 'qa-letter') return true;
