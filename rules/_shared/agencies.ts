@@ -335,8 +335,9 @@ function mentionsIn(text: string, localPatterns: LocalPatterns): AgencyMention[]
     if (c.sector !== 'local-authority' && c.sector !== 'health') return true;
     const next = accepted[i + 1];
     if (!next || next.sector === c.sector) return true;
-    const gap = text.slice(c.end, next.start);
-    return !/^(?:['’]s)?(?:\s+(?:[A-Z][\w'’&-]*|and|&|of))*\s*$/.test(gap) || gap.length > 60;
+    // A long gap keeps the mention whatever it holds: it needs no slice nor test.
+    if (next.start - c.end > 60) return true;
+    return !/^(?:['’]s)?(?:\s+(?:[A-Z][\w'’&-]*|and|&|of))*\s*$/.test(text.slice(c.end, next.start));
   });
   const mentions: AgencyMention[] = [];
   let floor = 0;
