@@ -215,6 +215,16 @@ export function hasCritique(text: string): boolean {
   return CRITIQUE.test(text);
 }
 
+const CRITIQUE_FILTER = new Prefilter([CRITIQUE]);
+
+/**
+ * hasCritique for a text the shared prefilter has scanned already (a block's text, a table cell):
+ * its answer is then at hand, and most texts hold no cue.
+ */
+export function hasCritiqueScanned(text: string): boolean {
+  return CRITIQUE_FILTER.any(text) && CRITIQUE.test(text);
+}
+
 /** Sentences of a text (tables: each cell on its own). */
 export function sentencesOf(doc: ReportDocument, block: Block): Sentence[] {
   return block.kind === 'table' ? [] : doc.sentences(block);

@@ -3,6 +3,7 @@ import type { Block, Level, Sentence, Span, Table } from '../../src/model/types.
 import { splitSentences } from '../../src/api/text.js';
 import {
   hasCritique,
+  hasCritiqueScanned,
   inIgnoredSection,
   inSpans,
   nextSentenceText,
@@ -477,7 +478,8 @@ export default defineRule<Options>({
       if (typeof reported === 'function') reported = reported();
       const spans = reported;
       const paragraphNamesKilling = NAMES_KILLING.test(text);
-      const paragraphCritique = hasCritique(text);
+      // The filter above has scanned the text.
+      const paragraphCritique = hasCritiqueScanned(text);
       sentences.forEach((sentence, i) => {
         const s = sentence.text;
         for (const k of run) {
@@ -565,8 +567,9 @@ export default defineRule<Options>({
       return doc.memo(`victim-blaming-language:critiqued:${families.map((f) => f.id).join(',')}`, () => {
         const set = new Set<string>();
         for (const block of doc.blocks) {
-          if (block.kind !== 'paragraph' || !hasCritique(block.text)) continue;
+          if (block.kind !== 'paragraph') continue;
           const possible = filter.possible(block.text);
+          if (!possible.includes(1) || !hasCritiqueScanned(block.text)) continue;
           allPatterns.forEach((re, k) => {
             if (!possible[k]) return;
             re.lastIndex = 0;
