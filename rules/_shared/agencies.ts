@@ -186,13 +186,6 @@ function sentenceAround(text: string, start: number, end: number): { text: strin
   return { text: text.slice(s, e), start: s };
 }
 
-/** Where the sentence around `start` begins (the start that sentenceAround gives). */
-function sentenceStart(text: string, start: number): number {
-  let s = start;
-  while (s > 0 && !isSentenceEnd(text.charCodeAt(s - 1))) s--;
-  return s;
-}
-
 /** `[.!?;\n]`, by code unit (no one-character strings and regular expressions per step). */
 function isSentenceEnd(c: number): boolean {
   return c === 46 || c === 33 || c === 63 || c === 59 || c === 10;
@@ -335,14 +328,20 @@ function mentionsIn(text: string, localPatterns: LocalPatterns): AgencyMention[]
     if (c.sector !== 'local-authority' && c.sector !== 'health') return true;
     const next = accepted[i + 1];
     if (!next || next.sector === c.sector) return true;
-    const gap = text.slice(c.end, next.start);
-    return !/^(?:['’]s)?(?:\s+(?:[A-Z][\w'’&-]*|and|&|of))*\s*$/.test(gap) || gap.length > 60;
+    // A long gap keeps the mention whatever it holds: it needs no slice nor test.
+    if (next.start - c.end > 60) return true;
+    return !/^(?:['’]s)?(?:\s+(?:[A-Z][\w'’&-]*|and|&|of))*\s*$/.test(text.slice(c.end, next.start));
   });
   const mentions: AgencyMention[] = [];
   let floor = 0;
+  // Where the sentence of the next mention starts, found by one pass forward (mentions are in order)
+  // rather than by walking back from each mention: a table's text may run long without a sentence end.
+  let scanned = 0;
+  let sentenceFrom = 0;
   for (const c of kept) {
     const group = groupOf(c.sector) ?? 'other';
-    const before = text.slice(sentenceStart(text, c.start), c.start);
+    for (; scanned < c.start; scanned++) if (isSentenceEnd(text.charCodeAt(scanned))) sentenceFrom = scanned + 1;
+    const before = text.slice(sentenceFrom, c.start);
     const employment = EMPLOYMENT_BEFORE.test(before) || (c.kind === 'role' && EMPLOYMENT_ROLE_BEFORE.test(before));
     mentions.push({
       sector: c.sector,

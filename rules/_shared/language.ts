@@ -215,6 +215,16 @@ export function hasCritique(text: string): boolean {
   return CRITIQUE.test(text);
 }
 
+const CRITIQUE_FILTER = new Prefilter([CRITIQUE]);
+
+/**
+ * hasCritique for a text the shared prefilter has scanned already (a block's text, a table cell):
+ * its answer is then at hand, and most texts hold no cue.
+ */
+export function hasCritiqueScanned(text: string): boolean {
+  return CRITIQUE_FILTER.any(text) && CRITIQUE.test(text);
+}
+
 /** Sentences of a text (tables: each cell on its own). */
 export function sentencesOf(doc: ReportDocument, block: Block): Sentence[] {
   return block.kind === 'table' ? [] : doc.sentences(block);
@@ -238,6 +248,17 @@ const DEFINITIONS_HEADING = /\b(?:definitions?|glossary|abbreviations|acronyms|t
  * section and its ancestors.
  */
 export function inIgnoredSection(doc: ReportDocument, section: Section, ids: string[]): boolean {
+  // Rules ask once per block with the same list (their options): the blocks of a section share the answer.
+  let bySection = ignoredCache.get(ids);
+  if (!bySection) ignoredCache.set(ids, (bySection = new WeakMap()));
+  let ignored = bySection.get(section);
+  if (ignored === undefined) bySection.set(section, (ignored = sectionIgnored(doc, section, ids)));
+  return ignored;
+}
+
+const ignoredCache = new WeakMap<string[], WeakMap<Section, boolean>>();
+
+function sectionIgnored(doc: ReportDocument, section: Section, ids: string[]): boolean {
   const words: string[] = [];
   for (const id of ids) {
     if (id === 'qa-letter' && section.part.kind === 'qa-letter') return true;

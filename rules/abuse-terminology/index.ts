@@ -182,7 +182,9 @@ export default defineRule<Options>({
       let namesHere: Span[] | undefined;
       const overlapsName = (span: Span): boolean => (namesHere ??= nameSpans(text)).some((n) => n.start < span.end && n.end > span.start);
       for (const sentence of sentences) {
-        if (MENTION.test(sentence.text)) continue;
+        // A sentence that talks about a term ("the term 'domestic violence'…") is not reported: asked
+        // only of a sentence with a hit (most have none), its hits dropped then.
+        const before = hits.length;
         for (const term of terms) {
           const first = FIRST_PATTERN.get(term)!;
           for (let p = 0; p < term.patterns.length; p++) {
@@ -203,6 +205,7 @@ export default defineRule<Options>({
             hits.push({ span, text: m[0], messageId: 'alleged', quoted: inSpans(spans, span) });
           }
         }
+        if (hits.length > before && MENTION.test(sentence.text)) hits.length = before;
       }
       hits.sort((a, b) => a.span.start - b.span.start);
       return hits.filter((h, i) => !hits.slice(0, i).some((k) => k.span.start < h.span.end && k.span.end > h.span.start));

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/api/rule.js';
 import type { Block, Section } from '../../src/model/types.js';
 import { normaliseHeading } from '../../src/api/text.js';
+import { Prefilter } from '../_shared/prefilter.js';
 import cues from './cues.json' with { type: 'json' };
 
 type Element = 'contact' | 'participation' | 'advocacy' | 'draft-shared';
@@ -24,6 +25,11 @@ const ADVOCACY = cues.advocacy.map((c) => re(c.pattern));
 const NOT_ADVOCACY = re(cues.notAdvocacy.pattern, 'gi');
 const DRAFT = cues.draftShared.map((c) => re(c.pattern));
 const TRIBUTE = cues.tribute.map((c) => re(c.pattern));
+/**
+ * Which sentence tests can match somewhere in a paragraph (the sentences are pieces of it): PERPETRATOR,
+ * REVIEW_ACTOR, then each of NOT_FAMILY. Most paragraphs name no one these blank out.
+ */
+const SENTENCE_FILTER = new Prefilter([PERPETRATOR, REVIEW_ACTOR, ...NOT_FAMILY]);
 const PRONOUN_START = /^(?:he|she|they|his|her|their|him|it)\b/i;
 const HEADINGS = cues.headings.patterns.map((p) => re(p));
 const NOT_HEADING = re(cues.headings.not);
@@ -42,9 +48,13 @@ const SKIP_PARTS = new Set(['qa-letter', 'action-plan']);
  * terms of reference's plans, the list of people who receive the final report. */
 const SKIP_IDS = ['glossary', 'contents', 'terms-of-reference', 'dissemination', 'qa-letter', 'action-plan'];
 
-function blank(text: string, patterns: RegExp[]): string {
+/** The text with the matches of `patterns` blanked out; `possible` (by pattern) skips those that cannot match. */
+function blank(text: string, patterns: RegExp[], possible?: Uint8Array): string {
   let out = text;
-  for (const r of patterns) out = out.replace(r, (m) => ' '.repeat(m.length));
+  patterns.forEach((r, i) => {
+    if (possible && !possible[i]) return;
+    out = out.replace(r, (m) => ' '.repeat(m.length));
+  });
   return out;
 }
 
@@ -131,16 +141,19 @@ export default defineRule<Options>({
       const out: Unit[] = [];
       let perpetratorRun = false;
       let familyRun = false;
+      // A table's rows are not pieces of its text: they are tested without the filter.
+      const possible = block.kind === 'table' ? undefined : SENTENCE_FILTER.possible(block.text);
+      const notFamily = possible?.subarray(2);
       for (const text of sentencesOf(block)) {
         const pronoun = PRONOUN_START.test(text);
-        const isPerpetrator = PERPETRATOR.test(text) || (perpetratorName?.test(text) ?? false);
+        const isPerpetrator = (possible?.[0] !== 0 && PERPETRATOR.test(text)) || (perpetratorName?.test(text) ?? false);
         if (isPerpetrator || (perpetratorRun && pronoun)) {
           perpetratorRun = true;
           familyRun = false;
           continue;
         }
         perpetratorRun = false;
-        const actor = REVIEW_ACTOR.test(text);
+        const actor = possible?.[1] !== 0 && REVIEW_ACTOR.test(text);
         // "The Chair met Helen's sister. She read the draft report. The Chair met them again.":
         // a pronoun carries the family on to the next sentences.
         const carried: boolean = familyRun && (pronoun || (actor && /\b(?:they|them|their|she|her|he|him)\b/i.test(text)));
@@ -149,7 +162,7 @@ export default defineRule<Options>({
           familyRun = false;
           continue;
         }
-        const people = PEOPLE.test(blank(text, NOT_FAMILY));
+        const people = PEOPLE.test(blank(text, NOT_FAMILY, notFamily));
         if (inSection || (people && actor) || carried) {
           out.push({ block, text, people: people || carried });
           familyRun = people || carried;

@@ -1,6 +1,7 @@
 import { defineRule, type Mode } from '../../src/api/rule.js';
 import type { Block, Level } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
+import { Prefilter } from '../_shared/prefilter.js';
 import data from './markings.json' with { type: 'json' };
 
 type Kind = 'handling' | 'classification' | 'confidential' | 'official' | 'draft';
@@ -37,6 +38,8 @@ const BUILT_IN: Marking[] = data.markings.map((m) => {
   const source = casing === 'start' ? `^(?:[\\s\\W]*(?:(?:security |protective )?(?:classification|marking)\\s*:\\s*)?)(${m.pattern})` : `(${m.pattern})`;
   return { regex: new RegExp(source, casing === 'upper' ? 'g' : 'gi'), kind: m.kind as Kind, casing, fused: Boolean((m as { fused?: boolean }).fused) };
 });
+/** Which built-in markings can occur in a block's text: most long paragraphs hold none. */
+const BUILT_IN_FILTER = new Prefilter(BUILT_IN.map((m) => m.regex));
 const LEVELS = data.levels as unknown as Record<Kind | 'word', Record<Mode, Level | 'off'>>;
 
 /** At most this many words makes a block a marking line (a title line, a running header kept in the text). */
@@ -146,11 +149,16 @@ export default defineRule<Options>({
       end: number;
     }
 
-    /** Markings in one line of text (a whole short block, a cell, a running header). */
-    function find(line: string, fusedOnly = false): Hit[] {
+    /**
+     * Markings in one line of text (a whole short block, a cell, a running header). `possible`: the
+     * built-in markings that BUILT_IN_FILTER says can occur in the line (the others are not run).
+     */
+    function find(line: string, fusedOnly = false, possible?: Uint8Array): Hit[] {
       const hits: Hit[] = [];
-      for (const marking of markings) {
+      for (let i = 0; i < markings.length; i++) {
+        const marking = markings[i]!;
         if (fusedOnly && !marking.fused) continue;
+        if (possible && i < possible.length && !possible[i]) continue;
         const regex = marking.regex;
         regex.lastIndex = 0;
         for (let m = regex.exec(line); m; m = regex.exec(line)) {
@@ -231,7 +239,8 @@ export default defineRule<Options>({
           if (ignored(block)) continue;
           const lines = markingLines(block);
           for (const line of lines) {
-            const hits = find(line);
+            // A whole block's text (not a table cell) has its flags in the shared filter's scan.
+            const hits = find(line, false, line === block.text && block.kind !== 'table' ? BUILT_IN_FILTER.possible(line) : undefined);
             if (hits.length === 0) continue;
             const k = key(line);
             const entry = repeated.get(k) ?? { first: block, hits, count: 0 };
@@ -240,7 +249,7 @@ export default defineRule<Options>({
             for (const hit of hits) single.push({ block, hit, titlePage: title.has(block.index) });
           }
           if (lines.length === 0 && block.kind !== 'table' && block.kind !== 'code') {
-            for (const hit of find(block.text, true)) {
+            for (const hit of find(block.text, true, BUILT_IN_FILTER.possible(block.text))) {
               const k = key(hit.text);
               const entry = fused.get(k) ?? { first: block, hit, count: 0 };
               entry.count++;

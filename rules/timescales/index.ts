@@ -218,8 +218,17 @@ export default defineRule<Options>({
     const isProcessSection = (s: Section): boolean =>
       s.level > 0 && (s.templateIds.some((id) => PROCESS_IDS.includes(id)) || (ownHeading(s) && !narrative(s)));
 
+    /** Tiers by section: the blocks of a section share one. */
+    const tiers = new Map<Section, number | undefined>();
     /** 1: Timescales / Review Process; 2: other process text; (3, set in collect: a bare date on the title page). */
     function tierOf(section: Section): number | undefined {
+      if (tiers.has(section)) return tiers.get(section);
+      const tier = sectionTier(section);
+      tiers.set(section, tier);
+      return tier;
+    }
+
+    function sectionTier(section: Section): number | undefined {
       if (PROCESS_IDS.some((id) => doc.isWithin(section, id))) return 1;
       if (narrative(section)) return undefined;
       for (let s: Section | undefined = section; s && s.level > 0; s = s.parent) if (ownHeading(s)) return 1;

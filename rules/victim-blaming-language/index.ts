@@ -3,6 +3,7 @@ import type { Block, Level, Sentence, Span, Table } from '../../src/model/types.
 import { splitSentences } from '../../src/api/text.js';
 import {
   hasCritique,
+  hasCritiqueScanned,
   inIgnoredSection,
   inSpans,
   nextSentenceText,
@@ -213,6 +214,8 @@ export default defineRule<Options>({
 
   create(context) {
     const { document: doc, options, settings } = context;
+    let parties: PartyIndex | undefined;
+    const partiesOf = (): PartyIndex => (parties ??= partyIndex(doc, settings));
     const extra: Family[] = options.terms.map((t, i) => {
       try {
         return compileFamily({
@@ -229,27 +232,58 @@ export default defineRule<Options>({
       }
     });
     const allowIds = new Set(options.allow.map((a) => a.toLowerCase()));
-    // Patterns that name the perpetrator are compiled for this report's names.
-    const perpetrators = partyIndex(doc, settings).parties.filter((p) => p.role === 'perpetrator').map((p) => escapeRegExp(p.label));
-    // Only the families that name the perpetrator differ from the built-in ones (compiled once).
-    const perpetrator = `(?:${[...perpetrators, 'the perpetrator'].join('|')})`;
-    const builtIn = perpetrators.length
-      ? PHRASES.map((p, k) =>
-          p.inconsiderate.some((r) => r.includes('{perpetrator}')) ? { ...compileFamily(p, perpetrator), standIns: STAND_INS[k] } : BUILT_IN[k]!,
-        )
-      : BUILT_IN;
+    // Families that name the perpetrator carry their stand-ins: until a text can match one, the
+    // report's names (the party index, a pass over the whole report) are not needed.
+    const builtIn = BUILT_IN.map((f, k) => (STAND_INS[k]!.some((i) => i >= 0) ? { ...f, standIns: STAND_INS[k] } : f));
     const families = [...builtIn, ...extra].filter((f) => !allowIds.has(f.id.toLowerCase()));
     // Patterns in family order, and where each family's patterns start in that list.
     const allPatterns = families.flatMap((f) => f.patterns);
     /** The family of each pattern of that list. */
     const familyOf = families.flatMap((f) => f.patterns.map(() => f));
-    // Patterns as built in use the shared filter; the others (a report's names, options) a filter of their own.
-    const builtInIndex = allPatterns.map((r) => BUILT_IN_INDEX.get(`${r.flags}/${r.source}`) ?? -1);
+    // Patterns as built in use the shared filter; those naming the perpetrator their stand-in's flag;
+    // the others (options) a filter of their own.
     const standInIndex = families.flatMap((f) => f.patterns.map((_, p) => f.standIns?.[p] ?? -1));
+    const builtInIndex = allPatterns.map((r, k) => (standInIndex[k]! >= 0 ? -1 : (BUILT_IN_INDEX.get(`${r.flags}/${r.source}`) ?? -1)));
     const ownPatterns = allPatterns.filter((_, k) => builtInIndex[k] === -1 && standInIndex[k] === -1);
     const ownFilter = ownPatterns.length ? prefilterFor(ownPatterns) : undefined;
-    // The built-in patterns unchanged and in order: the shared filter's flags can be used as they are.
-    const sameAsBuiltIn = allPatterns.length === BUILT_IN_PATTERNS.length && builtInIndex.every((i, k) => i === k);
+    /** The patterns that name the perpetrator, by position in the list. */
+    let standInSlots = standInIndex.flatMap((s, k) => (s >= 0 ? [k] : []));
+    // The built-in patterns in order: the shared filter's flags serve, but for the stand-ins' flags.
+    const sameLayout = allPatterns.length === BUILT_IN_PATTERNS.length && allPatterns.every((r, k) => r === BUILT_IN_PATTERNS[k]);
+    // ...and once the report is known to name no perpetrator, as they are.
+    let sameAsBuiltIn = false;
+    let namesResolved = false;
+    /**
+     * Compiles the families that name the perpetrator for this report's names (once, when a text
+     * can first match one of them). A report that names no perpetrator keeps the built-in patterns.
+     */
+    function resolveNames(): void {
+      namesResolved = true;
+      const perpetrators = partiesOf()
+        .parties.filter((p) => p.role === 'perpetrator')
+        .map((p) => escapeRegExp(p.label));
+      if (perpetrators.length === 0) {
+        for (const k of standInSlots) {
+          standInIndex[k] = -1;
+          builtInIndex[k] = BUILT_IN_INDEX.get(`${allPatterns[k]!.flags}/${allPatterns[k]!.source}`)!;
+        }
+        standInSlots = [];
+        sameAsBuiltIn = sameLayout;
+        return;
+      }
+      const perpetrator = `(?:${[...perpetrators, 'the perpetrator'].join('|')})`;
+      let start = 0;
+      for (const f of families) {
+        if (f.standIns) {
+          const compiled = { ...compileFamily(PHRASES[BUILT_IN.findIndex((b) => b.id === f.id)]!, perpetrator), standIns: f.standIns };
+          compiled.patterns.forEach((re, p) => {
+            allPatterns[start + p] = re;
+            familyOf[start + p] = compiled;
+          });
+        }
+        start += f.patterns.length;
+      }
+    }
     // A table cell is asked about twice in a row (any, then scan): the last answer is kept.
     let lastText: string | undefined;
     let lastFlags: Uint8Array | undefined;
@@ -257,19 +291,28 @@ export default defineRule<Options>({
       possible(text: string): Uint8Array {
         if (text === lastText && lastFlags) return lastFlags;
         const shared = BUILT_IN_FILTER.possible(text);
-        let out: Uint8Array;
-        if (sameAsBuiltIn) {
-          out = shared;
-        } else {
+        let out = shared;
+        if (!sameAsBuiltIn) {
           const standIn = STAND_IN_FILTER.possible(text);
-          const own = ownFilter?.possible(text);
-          out = new Uint8Array(allPatterns.length);
-          let o = 0;
-          for (let k = 0; k < out.length; k++) {
-            if (builtInIndex[k]! >= 0) out[k] = shared[builtInIndex[k]!]!;
-            else if (standInIndex[k]! >= 0) out[k] = standIn[standInIndex[k]!]!;
-            else out[k] = own![o++]!;
+          if (sameLayout) {
+            // Only the patterns that name the perpetrator take another flag (on a copy, when it differs).
+            for (const k of standInSlots) {
+              const flag = standIn[standInIndex[k]!]!;
+              if (flag === out[k]) continue;
+              if (out === shared) out = shared.slice();
+              out[k] = flag;
+            }
+          } else {
+            const own = ownFilter?.possible(text);
+            out = new Uint8Array(allPatterns.length);
+            let o = 0;
+            for (let k = 0; k < out.length; k++) {
+              if (builtInIndex[k]! >= 0) out[k] = shared[builtInIndex[k]!]!;
+              else if (standInIndex[k]! >= 0) out[k] = standIn[standInIndex[k]!]!;
+              else out[k] = own![o++]!;
+            }
           }
+          if (!namesResolved && standInSlots.some((k) => out[k])) resolveNames();
         }
         lastText = text;
         lastFlags = out;
@@ -280,8 +323,6 @@ export default defineRule<Options>({
       },
     };
     const allowText = options.allow.map((a) => a.toLowerCase());
-    let parties: PartyIndex | undefined;
-    const partiesOf = (): PartyIndex => (parties ??= partyIndex(doc, settings));
 
     const labelsCache = new Map<string, RegExp | undefined>();
     function labelsRegex(role: 'victim' | 'perpetrator' | 'other' | 'unknown' | 'any'): RegExp | undefined {
@@ -437,7 +478,8 @@ export default defineRule<Options>({
       if (typeof reported === 'function') reported = reported();
       const spans = reported;
       const paragraphNamesKilling = NAMES_KILLING.test(text);
-      const paragraphCritique = hasCritique(text);
+      // The filter above has scanned the text.
+      const paragraphCritique = hasCritiqueScanned(text);
       sentences.forEach((sentence, i) => {
         const s = sentence.text;
         for (const k of run) {
@@ -525,8 +567,9 @@ export default defineRule<Options>({
       return doc.memo(`victim-blaming-language:critiqued:${families.map((f) => f.id).join(',')}`, () => {
         const set = new Set<string>();
         for (const block of doc.blocks) {
-          if (block.kind !== 'paragraph' || !hasCritique(block.text)) continue;
+          if (block.kind !== 'paragraph') continue;
           const possible = filter.possible(block.text);
+          if (!possible.includes(1) || !hasCritiqueScanned(block.text)) continue;
           allPatterns.forEach((re, k) => {
             if (!possible[k]) return;
             re.lastIndex = 0;
