@@ -11,6 +11,7 @@
 import type { Block, Section, Table } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import { squash } from './squash.js';
+import { isPlain } from './chars.js';
 import data from './review-recommendations.json' with { type: 'json' };
 
 export type RecommendationSet = 'single' | 'multi' | 'national';
@@ -441,19 +442,6 @@ export function stem(word: string): string {
   return w;
 }
 
-/**
- * No letter or number beyond ASCII: every code unit is ASCII, Latin-1 punctuation below ª (U+00AA),
- * or General Punctuation (U+2000–U+206F: spaces, dashes, quotation marks, bullets). In such a text
- * [A-Za-z] finds what \p{L} finds, and compatibility decomposition (NFKD) makes no letter, digit or
- * apostrophe, nor removes a character.
- */
-export function isPlain(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xaa && (c < 0x2000 || c >= 0x2070)) return false;
-  }
-  return true;
-}
 
 /** A word of [a-z0-9] that holds a digit. */
 function hasDigit(w: string): boolean {
@@ -466,8 +454,9 @@ function hasDigit(w: string): boolean {
 
 /** Normalised content words: lower case, no accents or numbers, stop-words removed, stemmed. */
 export function contentWords(text: string, extraStop?: ReadonlySet<string>): Set<string> {
-  // Accents go with the decomposition; a plain text has none, and its other characters separate words
-  // whether decomposed or not.
+  // Accents go with the decomposition; a plain text (chars.ts) has none, and compatibility
+  // decomposition makes no letter, digit or apostrophe there, nor removes a character: its other
+  // characters separate words whether decomposed or not.
   let lower = (isPlain(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).toLowerCase();
   // Apostrophes and possessives go (most texts have none: no need to run the expressions).
   if (lower.includes("'") || lower.includes('’')) lower = lower.replace(/[’']s\b/g, '').replace(/[’']/g, '');

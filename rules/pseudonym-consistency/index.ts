@@ -5,7 +5,7 @@ import type { PseudonymSetting } from '../../src/config/settings.js';
 import names from './names.json' with { type: 'json' };
 import cues from './cues.json' with { type: 'json' };
 import { Prefilter } from '../_shared/prefilter.js';
-import { isSpace, isWordChar } from '../_shared/chars.js';
+import { isPlain, isSpace, isWordChar } from '../_shared/chars.js';
 
 interface Options {
   /** Report a document that uses names but never says they are pseudonyms. */
@@ -74,18 +74,6 @@ const EXACT = labelExpressions('\\p{L}\\p{N}', '\\p{L}');
  * hundreds of ranges, and a list of labels repeats it four times). Compiled on first use.
  */
 const PLAIN = labelExpressions('A-Za-z0-9', 'A-Za-z');
-
-/**
- * No letter or number beyond ASCII: every code unit is ASCII, Latin-1 punctuation below ª (U+00AA),
- * or General Punctuation (U+2000–U+206F: spaces, dashes, quotation marks, bullets).
- */
-function isPlain(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xaa && (c < 0x2000 || c >= 0x2070)) return false;
-  }
-  return true;
-}
 
 const expressionsFor = (text: string): typeof EXACT => (isPlain(text) ? PLAIN : EXACT);
 

@@ -9,7 +9,7 @@ import {
   sharedCount,
   type ReviewRecommendation,
 } from '../_shared/review-recommendations.js';
-import { isPlain } from '../_shared/review-recommendations.js';
+import { isPlain } from '../_shared/chars.js';
 import { squash } from '../_shared/squash.js';
 import cues from './cues.json' with { type: 'json' };
 import themeData from './themes.json' with { type: 'json' };
