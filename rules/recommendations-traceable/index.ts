@@ -365,7 +365,15 @@ export default defineRule<Options>({
         .filter((t): t is ThemeOption => Boolean(t));
       for (const theme of selected) {
         const patterns = theme.patterns.map((p) => new RegExp(p, 'i'));
-        const matches = (text: string): boolean => patterns.some((re) => re.test(flat(text)));
+        // One expression for all the patterns, one pass over each paragraph, when joining them keeps
+        // their meaning (no back-reference, whose group number would change; no named group, whose
+        // name another pattern may repeat).
+        const joinable = patterns.length > 1 && !theme.patterns.some((p) => /\\(?:[1-9]|k<)|\(\?<(?![=!])/.test(p));
+        const joined = joinable ? [new RegExp(theme.patterns.map((p) => `(?:${p})`).join('|'), 'i')] : patterns;
+        const matches = (text: string): boolean => {
+          const t = flat(text);
+          return joined.some((re) => re.test(t));
+        };
         const raised = findings.filter((b) => !doc.isWithin(b.section, 'terms-of-reference') && !/definition/i.test(b.section.title) && matches(b.text));
         if (raised.length < MIN_MENTIONS) continue;
         const addressed = main.some((r) => matches(r.text) && (r.set === 'multi' || r.set === 'national' || (r.set === undefined && SYSTEM_WIDE.test(flat(r.text)))));
