@@ -329,9 +329,18 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
   }
   // Given names that start a full name ("Catherine Pryor") or follow a title ("DI Whitby", "Dr Nadia
   // Ferreira"), anywhere, the panel table included: professionals and institutions, not pseudonyms.
+  // The capitalised words of each paragraph and heading, kept for the lines below (the same text):
+  // one search of the report instead of two.
+  const tokensOf = new Map<Block, { tokens: string[]; starts: number[] }>();
   for (const block of doc.blocks) {
     const text = block.text;
+    const kept = block.kind === 'table' ? undefined : { tokens: [] as string[], starts: [] as number[] };
+    if (kept) tokensOf.set(block, kept);
     eachToken(text, (token, start) => {
+      if (kept) {
+        kept.tokens.push(token);
+        kept.starts.push(start);
+      }
       if (!GIVEN.has(token)) return;
       // /^[ \t]+[A-Z][a-z]+/ after the name: a surname follows.
       const end = start + token.length;
@@ -347,7 +356,7 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
   }
   for (const line of lines) {
     const text = line.text;
-    eachToken(text, (token, start) => {
+    const addToken = (token: string, start: number): void => {
       const end = start + token.length;
       // "Clare's Law", "Sarah's Law": names of schemes, not people in the review.
       const next = text.charCodeAt(end);
@@ -355,7 +364,10 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
       const list = index.tokens.get(token);
       if (list) list.push({ line, start, end });
       else index.tokens.set(token, [{ line, start, end }]);
-    });
+    };
+    const kept = line.row ? undefined : tokensOf.get(line.block);
+    if (kept) for (let i = 0; i < kept.tokens.length; i++) addToken(kept.tokens[i]!, kept.starts[i]!);
+    else eachToken(text, addToken);
     const possible = LINE_FILTER.possible(text);
     const expressions = possible[ROLES] || possible[0] || possible[1] ? expressionsFor(text) : EXACT;
     if (possible[ROLES]) for (const m of text.matchAll(expressions.TITLE_LETTER_USE)) {
