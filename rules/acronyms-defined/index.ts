@@ -83,6 +83,22 @@ function tokenAt(text: string, start: number, want: (upper: number, lower: numbe
   return at.exec(text)?.[0];
 }
 
+/**
+ * Whether a run of [A-Za-z&] in the text holds two capitals or more. Every definition pattern
+ * captures a piece of such a run, and keeps it only when it has two capitals (shapeOk): a text
+ * without one defines nothing.
+ */
+function hasCapitalPair(text: string): boolean {
+  let upper = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      if (++upper >= 2) return true;
+    } else if (!((c >= 97 && c <= 122) || c === 38)) upper = 0;
+  }
+  return false;
+}
+
 /** Runs with two capitals or more: what an acronym needs (shapeOk). */
 const TWO_CAPITALS = (upper: number): boolean => upper >= 2;
 /** Runs of at most three letters, none lower case: "TL" in "Mr TL". */
@@ -611,6 +627,7 @@ export default defineRule<Options>({
 
     /** Definitions written in running text, a heading or a table cell. */
     function definitionsIn(text: string, block: Block, row: number | undefined, kind: Definition['kind'], glossary: boolean): void {
+      if (!hasCapitalPair(text)) return;
       // "Multi-Agency Risk Assessment Conference (MARAC)" (both forms need a bracket)
       const brackets = text.includes('(');
       if (brackets) for (let m = first(BRACKETED, text); m; m = BRACKETED.exec(text)) {
