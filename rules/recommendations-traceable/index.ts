@@ -363,6 +363,8 @@ export default defineRule<Options>({
       const selected = options.themes
         .map((t) => (typeof t === 'string' ? THEMES.get(t) : t))
         .filter((t): t is ThemeOption => Boolean(t));
+      // The paragraphs that can raise a theme, the same for every theme.
+      const candidates = findings.filter((b) => !doc.isWithin(b.section, 'terms-of-reference') && !/definition/i.test(b.section.title));
       for (const theme of selected) {
         const patterns = theme.patterns.map((p) => new RegExp(p, 'i'));
         // One expression for all the patterns, one pass over each paragraph, when joining them keeps
@@ -374,7 +376,7 @@ export default defineRule<Options>({
           const t = flat(text);
           return joined.some((re) => re.test(t));
         };
-        const raised = findings.filter((b) => !doc.isWithin(b.section, 'terms-of-reference') && !/definition/i.test(b.section.title) && matches(b.text));
+        const raised = candidates.filter((b) => matches(b.text));
         if (raised.length < MIN_MENTIONS) continue;
         const addressed = main.some((r) => matches(r.text) && (r.set === 'multi' || r.set === 'national' || (r.set === undefined && SYSTEM_WIDE.test(flat(r.text)))));
         if (addressed) continue;
