@@ -663,6 +663,22 @@ export function contentWords(text: string): Set<string> {
   return new Set(words);
 }
 
+/**
+ * contentWords of the texts seen so far: every row is compared with every recommendation, and the
+ * same texts again and again (the sets are only read).
+ */
+const wordsCache = new Map<string, ReadonlySet<string>>();
+
+function cachedContentWords(text: string): ReadonlySet<string> {
+  let words = wordsCache.get(text);
+  if (!words) {
+    words = contentWords(text);
+    if (wordsCache.size >= 5000) wordsCache.clear();
+    wordsCache.set(text, words);
+  }
+  return words;
+}
+
 function numbersMatch(rowNumber: string, rec: Recommendation): boolean {
   const n = rec.number;
   if (!n) return false;
@@ -680,9 +696,9 @@ function numbersMatch(rowNumber: string, rec: Recommendation): boolean {
 export function rowMatches(row: PlanRow, rec: Recommendation): boolean {
   const ref = row.recommendation;
   if (ref?.number && numbersMatch(ref.number, rec)) return true;
-  const recWords = contentWords(rec.text);
+  const recWords = cachedContentWords(rec.text);
   if (recWords.size < 3) return false;
-  const rowWords = contentWords(`${ref?.text ?? ''} ${row.cells.action ?? ''}`);
+  const rowWords = cachedContentWords(`${ref?.text ?? ''} ${row.cells.action ?? ''}`);
   let shared = 0;
   for (const w of recWords) if (rowWords.has(w)) shared++;
   return shared >= 3 && shared / recWords.size >= 0.5;

@@ -11,6 +11,7 @@
 import type { Block, Section, Table } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import { squash } from './squash.js';
+import { isPlain } from './chars.js';
 import data from './review-recommendations.json' with { type: 'json' };
 
 export type RecommendationSet = 'single' | 'multi' | 'national';
@@ -441,43 +442,57 @@ export function stem(word: string): string {
   return w;
 }
 
+
 /**
- * No letter or number beyond ASCII: every code unit is ASCII, Latin-1 punctuation below ª (U+00AA),
- * or General Punctuation (U+2000–U+206F: spaces, dashes, quotation marks, bullets). In such a text
- * [A-Za-z] finds what \p{L} finds, and compatibility decomposition (NFKD) makes no letter, digit or
- * apostrophe, nor removes a character.
+ * What each word contributes to contentWords: its stem, or '' for a word left out (a stop-word, or
+ * one of the extra stop-words). A report repeats its words: each is stemmed and looked up once.
  */
-export function isPlain(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xaa && (c < 0x2000 || c >= 0x2070)) return false;
+const contentStems = new Map<string, string>();
+const contentStemsWith = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+
+function contentStem(w: string, extraStop: ReadonlySet<string> | undefined): string {
+  let cache = contentStems;
+  if (extraStop) {
+    let known = contentStemsWith.get(extraStop);
+    if (!known) contentStemsWith.set(extraStop, (known = new Map()));
+    cache = known;
   }
-  return true;
+  let s = cache.get(w);
+  if (s === undefined) {
+    s = STOP.has(w) ? '' : stem(w);
+    if (extraStop?.has(s) || extraStop?.has(w)) s = '';
+    if (cache.size > 50_000) cache.clear();
+    cache.set(w, s);
+  }
+  return s;
 }
 
-/** A word of [a-z0-9] that holds a digit. */
-function hasDigit(w: string): boolean {
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
-}
-
-/** Normalised content words: lower case, no accents or numbers, stop-words removed, stemmed. */
+/** Normalised content words: lower case, no accents or numbers, stop-words removed, stemmed (`extraStop`: a set that never changes). */
 export function contentWords(text: string, extraStop?: ReadonlySet<string>): Set<string> {
-  // Accents go with the decomposition; a plain text has none, and its other characters separate words
-  // whether decomposed or not.
+  // Accents go with the decomposition; a plain text (chars.ts) has none, and compatibility
+  // decomposition makes no letter, digit or apostrophe there, nor removes a character: its other
+  // characters separate words whether decomposed or not.
   let lower = (isPlain(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).toLowerCase();
   // Apostrophes and possessives go (most texts have none: no need to run the expressions).
   if (lower.includes("'") || lower.includes('’')) lower = lower.replace(/[’']s\b/g, '').replace(/[’']/g, '');
-  const words = lower.split(/[^a-z0-9]+/);
   const out = new Set<string>();
-  for (const w of words) {
-    if (w.length < 3 || hasDigit(w) || STOP.has(w)) continue;
-    const s = stem(w);
-    if (extraStop?.has(s) || extraStop?.has(w)) continue;
-    out.add(s);
+  // The runs of [a-z0-9] (what splitting at [^a-z0-9]+ gives) of three characters or more, without a digit.
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    let digit = false;
+    for (; i < n; i++) {
+      const c = lower.charCodeAt(i);
+      if (c >= 97 && c <= 122) continue;
+      if (c >= 48 && c <= 57) digit = true;
+      else break;
+    }
+    if (i - start >= 3 && !digit) {
+      const s = contentStem(lower.slice(start, i), extraStop);
+      if (s) out.add(s);
+    }
+    i++;
   }
   return out;
 }

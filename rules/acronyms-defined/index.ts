@@ -2,7 +2,7 @@ import { defineRule } from '../../src/api/rule.js';
 import type { Block, Section, Table } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import { inIgnoredSection } from '../_shared/language.js';
-import { isSpace } from '../_shared/chars.js';
+import { isPlain, isSpace } from '../_shared/chars.js';
 import allowData from './allow.json' with { type: 'json' };
 import expansionData from './expansions.json' with { type: 'json' };
 
@@ -24,20 +24,6 @@ interface Options {
 /** A word that may be an acronym: 2–9 letters (a plural "s" is dropped below), not glued to digits. */
 const TOKEN = /(?<![\p{L}\p{N}_&'’@/.])[A-Za-z][A-Za-z&]{0,7}[A-Za-z](?![\p{L}\p{N}_&@]|[-'’]?\p{N})/gu;
 const TOKEN_AT = new RegExp(TOKEN.source, 'uy');
-
-/**
- * No letter or number beyond ASCII: every code unit is ASCII, Latin-1 punctuation below ª (U+00AA),
- * or General Punctuation (U+2000–U+206F: spaces, dashes, quotation marks, bullets). In such a text
- * [A-Za-z] finds what \p{L} finds, and [0-9] what \p{N} finds: the PLAIN_ expressions below give
- * the same matches there, and compile several times faster (a Unicode class is hundreds of ranges).
- */
-function isPlain(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xaa && (c < 0x2000 || c >= 0x2070)) return false;
-  }
-  return true;
-}
 
 const PLAIN_TOKEN = /(?<![A-Za-z0-9_&'’@/.])[A-Za-z][A-Za-z&]{0,7}[A-Za-z](?![A-Za-z0-9_&@]|[-'’]?[0-9])/gu;
 const PLAIN_TOKEN_AT = new RegExp(PLAIN_TOKEN.source, 'uy');
@@ -77,6 +63,42 @@ function eachToken(text: string, want: (upper: number, lower: number, length: nu
   }
 }
 
+/**
+ * The match of TOKEN at `start`, the start of a run of [A-Za-z&] (what eachToken would give there), if
+ * the run passes `want`.
+ */
+function tokenAt(text: string, start: number, want: (upper: number, lower: number, length: number) => boolean): string | undefined {
+  let upper = 0;
+  let lower = 0;
+  let i = start;
+  for (; i < text.length; i++) {
+    const d = text.charCodeAt(i);
+    if (d >= 65 && d <= 90) upper++;
+    else if (d >= 97 && d <= 122) lower++;
+    else if (d !== 38) break;
+  }
+  if (!want(upper, lower, i - start)) return undefined;
+  const at = isPlain(text) ? PLAIN_TOKEN_AT : TOKEN_AT;
+  at.lastIndex = start;
+  return at.exec(text)?.[0];
+}
+
+/**
+ * Whether a run of [A-Za-z&] in the text holds two capitals or more. Every definition pattern
+ * captures a piece of such a run, and keeps it only when it has two capitals (shapeOk): a text
+ * without one defines nothing.
+ */
+function hasCapitalPair(text: string): boolean {
+  let upper = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      if (++upper >= 2) return true;
+    } else if (!((c >= 97 && c <= 122) || c === 38)) upper = 0;
+  }
+  return false;
+}
+
 /** Runs with two capitals or more: what an acronym needs (shapeOk). */
 const TWO_CAPITALS = (upper: number): boolean => upper >= 2;
 /** Runs of at most three letters, none lower case: "TL" in "Mr TL". */
@@ -104,6 +126,11 @@ const PLAIN_EXPANSION_AFTER = /(?<![A-Za-z0-9])([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(
 const ROMAN = /^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$/;
 const NAME_LIKE = [/^(?:Mc|Mac|O)[A-Z][a-z]+$/, /^(?:De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]{2,}$/, /^[A-Z][a-z]{2,}[A-Z][a-z]{2,}$/];
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|MR|MRS|MS|Adult|Child|Subject|Person|Victim|Perpetrator|Family|Witness|Friend|Baby|Sibling|Neighbour|Colleague|Relative)\.?$/;
+/**
+ * A title or role, then white space and a capital: where letters after a title ("Mr TL") may stand.
+ * Looking for the titles is cheaper than walking every word of the report; HONORIFIC still decides.
+ */
+const TITLE_THEN_CAPITAL = new RegExp(`${HONORIFIC.source.slice(1, -1)}\\s+(?=[A-Z])`, 'g');
 const DECLARATION = /\b(?:pseudonyms?|not (?:her|his|their) real names?|known (?:only )?as|referred to as|(?:is|are|was|were|will be|has been|have been) (?:called|named)|initials|letters? (?:are|is) used)\b/i;
 const GLOSSARY_HEADING = /\b(?:glossary|abbreviations?|acronyms?|key to|terms used|terminology|list of terms)\b/i;
 const SEPARATOR_LINE = /^\s*(?:[-•*·]\s*)?([A-Za-z][A-Za-z&]{0,7}[A-Za-z])(?:s|['’]s)?\s*(?:[–—:=]|\s-\s|\t|\s{2,})\s*(\S.{1,200})$/;
@@ -192,17 +219,31 @@ function wordHash(text: string, start: number, end: number): number {
  * lower case (the set addOrdinaryWords builds). Cutting every word of a report out of its text was
  * the rule's largest cost: the scan keeps a hash of each word instead, which answers most questions
  * ("no"); a word whose hash is there is looked for in the text.
+ *
+ * Most reports ask about a handful of words (the acronyms of four letters or more): searching the
+ * text for each costs less than hashing all its words, which waits for the (SEARCHES + 1)th word.
  */
 class OrdinaryWords {
-  private readonly hashes = new Set<number>();
+  private static readonly SEARCHES = 8;
+  private hashes?: Set<number>;
+  private searches = 0;
   private readonly answers = new Map<string, boolean>();
-  private readonly text: string;
+  private readonly texts: string[];
+  private joined?: string;
   private lower?: string;
   private exact?: Set<string>;
 
   constructor(texts: string[]) {
-    // One text, a line per block: a line break is not a word character, as the ends of a block are not.
-    this.text = texts.join('\n');
+    this.texts = texts;
+  }
+
+  /** One text, a line per block: a line break is not a word character, as the ends of a block are not. */
+  private get text(): string {
+    return (this.joined ??= this.texts.join('\n'));
+  }
+
+  private hashWords(): Set<number> {
+    const hashes = new Set<number>();
     const text = this.text;
     const n = text.length;
     let i = 0;
@@ -222,21 +263,22 @@ class OrdinaryWords {
       if (!lower || i - start < 4) continue;
       if (start > 0 && charOf(text.charCodeAt(start - 1)) === DIGIT_OR_UNDERSCORE) continue;
       if (i < n && charOf(text.charCodeAt(i)) === DIGIT_OR_UNDERSCORE) continue;
-      this.hashes.add(wordHash(text, start, i));
+      hashes.add(wordHash(text, start, i));
     }
+    return hashes;
   }
 
   has(word: string): boolean {
-    if (!this.hashes.has(wordHash(word, 0, word.length))) return false;
     let found = this.answers.get(word);
-    if (found === undefined) {
-      found = this.find(word);
-      this.answers.set(word, found);
-    }
+    if (found !== undefined) return found;
+    if (!this.hashes && ++this.searches > OrdinaryWords.SEARCHES) this.hashes = this.hashWords();
+    // Without the hashes, or with this word's hash among them, the text tells.
+    found = this.hashes && !this.hashes.has(wordHash(word, 0, word.length)) ? false : this.find(word);
+    this.answers.set(word, found);
     return found;
   }
 
-  /** Whether a lower-case word is among the words (its hash is). */
+  /** Whether a lower-case word is among the words. */
   private find(word: string): boolean {
     if (!/^[a-z]{4,}$/.test(word)) return false;
     const text = this.text;
@@ -548,10 +590,13 @@ export default defineRule<Options>({
         continue;
       }
       const text = block.text;
-      eachToken(text, SHORT_CAPITALS, (token, index) => {
-        // "Mr TL", "Adult AB": letters after a title or a role are a person, not an acronym.
-        if (token.length <= 3 && token === token.toUpperCase() && HONORIFIC.test(wordBefore(text, index))) personCodes.add(token);
-      });
+      // "Mr TL", "Adult AB": letters after a title or a role are a person, not an acronym. The letters
+      // follow white space, so each starts a run of letters, where eachToken would look.
+      for (let m = first(TITLE_THEN_CAPITAL, text); m; m = TITLE_THEN_CAPITAL.exec(text)) {
+        const index = m.index + m[0].length;
+        const token = tokenAt(text, index, SHORT_CAPITALS);
+        if (token && token.length <= 3 && token === token.toUpperCase() && HONORIFIC.test(wordBefore(text, index))) personCodes.add(token);
+      }
       // A sentence is a piece of the block between white space: no declaration in the block, none in its sentences.
       if (!DECLARATION.test(text)) continue;
       for (const s of doc.sentences(block)) {
@@ -582,6 +627,7 @@ export default defineRule<Options>({
 
     /** Definitions written in running text, a heading or a table cell. */
     function definitionsIn(text: string, block: Block, row: number | undefined, kind: Definition['kind'], glossary: boolean): void {
+      if (!hasCapitalPair(text)) return;
       // "Multi-Agency Risk Assessment Conference (MARAC)" (both forms need a bracket)
       const brackets = text.includes('(');
       if (brackets) for (let m = first(BRACKETED, text); m; m = BRACKETED.exec(text)) {

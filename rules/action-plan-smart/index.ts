@@ -67,6 +67,18 @@ const OUTCOME = new RegExp(D.outcomeMarkers, 'i');
 /** A decision point: findings or options reported to a named board ("report options to the CSP board"). */
 const REPORT_TO = new RegExp(D.reportTo, 'i');
 const MEASURES = terms.measure.patterns.map((p) => new RegExp(p, 'i'));
+
+/** A vague term at the start of a clause (compiled once per term: a plan repeats its vague words). */
+const leadingTerms = new Map<string, RegExp>();
+function leadingTerm(source: string): RegExp {
+  let regex = leadingTerms.get(source);
+  if (!regex) {
+    regex = new RegExp(`^\\W*${source}`, 'i');
+    if (leadingTerms.size >= 1000) leadingTerms.clear();
+    leadingTerms.set(source, regex);
+  }
+  return regex;
+}
 const WEAK_DATES = terms.weakDates.map((w) => ({ id: w.id, regex: new RegExp(w.pattern, 'i'), level: (w as { level?: Level }).level }));
 const COMPLETED = new RegExp(terms.completed.pattern, 'i');
 const NOT_COMPLETED = new RegExp(terms.completed.negative, 'i');
@@ -223,6 +235,7 @@ export default defineRule<Options>({
       const parts = clauses(action);
       const deliverableClauses = parts.map((c) => namesOutput(c.text));
       const anyDeliverable = deliverableClauses.some(Boolean) || NAMED_OUTPUT.test(action);
+      let measured: boolean | undefined;
       for (const term of vague) {
         term.regex.lastIndex = 0;
         for (let m = term.regex.exec(action); m; m = term.regex.exec(action)) {
@@ -236,10 +249,10 @@ export default defineRule<Options>({
           // An output named in another clause ("Review and publish a revised protocol").
           const otherClause = parts.some((c, i) => i !== at && deliverableClauses[i]);
           // The vague word inside a clause that itself names an output ("Add a field to raise awareness …").
-          const ownLeads = own ? namesOutput(own.text) && !new RegExp(`^\\W*${term.regex.source}`, 'i').test(own.text) : false;
+          const ownLeads = own ? deliverableClauses[at]! && !leadingTerm(term.regex.source).test(own.text) : false;
           const ownOutcome = term.outcomeMarkers && own ? OUTCOME.test(own.text) || NAMED_OUTPUT.test(own.text) : false;
           let ok = otherClause || ownLeads || ownOutcome;
-          if (term.accept === 'measure') ok = ok || anyDeliverable || measureElsewhere || hasMeasure(action);
+          if (term.accept === 'measure') ok = ok || anyDeliverable || measureElsewhere || (measured ??= hasMeasure(action));
           if (!ok) return { term, text: m[0], start: m.index };
         }
       }

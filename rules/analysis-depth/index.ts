@@ -157,6 +157,37 @@ export function classify(raw: string): Classified {
   return { evaluative, words, strong, weak, dates };
 }
 
+type Judged = Pick<Classified, 'evaluative' | 'words'>;
+
+/**
+ * What the rule needs of classify: whether a unit is evaluative, and its words. The same decision,
+ * counting cues and dates no further than it needs (two strong cues settle it, as does one in a text
+ * that does not start with a date).
+ */
+function judge(raw: string): Judged {
+  const text = raw.replace(LEADING_NUMBER, '');
+  const words = countWords(text);
+  const possible = CUE_FILTER.possible(text);
+  let strong = 0;
+  let lower: string | undefined | null = null;
+  for (let i = 0; i < STRONG.length && strong < 2; i++) {
+    if (!possible[i]) continue;
+    if (lower === null) lower = lowerCase(text);
+    const re = lower === undefined ? STRONG[i]! : STRONG_LOWER[i]!;
+    const target = lower ?? text;
+    // No cue matches an empty string: exec finds what match would, one at a time.
+    re.lastIndex = 0;
+    while (strong < 2 && re.exec(target)) strong++;
+  }
+  if (strong >= 2) return { evaluative: true, words };
+  const datedStart = STARTS_WITH_DATE.test(text.trim());
+  if (strong === 1) return { evaluative: !datedStart || datesIn(text).length < 2, words };
+  if (datedStart) return { evaluative: false, words };
+  let weak = 0;
+  for (let i = 0; i < WEAK.length && weak < 2; i++) if (possible[STRONG.length + i] && WEAK[i]!.test(text)) weak++;
+  return { evaluative: weak >= 2 && datesIn(text).length <= 1, words };
+}
+
 /** Crude English stemmer: enough to pair "policies"/"policy", "assessment"/"assessed". */
 function stem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, '');
@@ -207,22 +238,36 @@ function isLetter(cp: number): boolean {
   return known === 1;
 }
 
+/** ASCII characters that start a word (letters), and that continue one (letters, apostrophe, hyphen). */
+const WORD_START = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) WORD_START[c] = WORD_START[c + 32] = 1;
+const WORD_PART = WORD_START.slice();
+WORD_PART[39] = WORD_PART[45] = 1;
+
+/** Code units of the code point at `i` (2 for a surrogate pair). */
+const codePointSize = (text: string, i: number): number => (text.codePointAt(i)! > 0xffff ? 2 : 1);
+const isLetterAt = (text: string, i: number): boolean => isLetter(text.codePointAt(i)!);
+
 /** Calls `fn` with each word of a text as WORD finds it, split at hyphens, parts of three or more characters. */
 function eachWord(text: string, fn: (word: string) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    let cp = text.codePointAt(i)!;
-    if (!isLetter(cp)) {
-      i += cp > 0xffff ? 2 : 1;
+    // Most characters are ASCII: their class is a table lookup, without reading a code point.
+    const c = text.charCodeAt(i);
+    if (c < 128 ? WORD_START[c] === 0 : !isLetterAt(text, i)) {
+      i += c < 0xd800 ? 1 : codePointSize(text, i);
       continue;
     }
     // A word: a letter, then letters, apostrophes and hyphens.
     const start = i;
-    i += cp > 0xffff ? 2 : 1;
+    i += c < 0xd800 ? 1 : codePointSize(text, i);
     while (i < n) {
-      cp = text.codePointAt(i)!;
-      if (cp === 39 || cp === 0x2019 || cp === 45 || isLetter(cp)) i += cp > 0xffff ? 2 : 1;
+      const d = text.charCodeAt(i);
+      if (d < 128) {
+        if (WORD_PART[d] === 0) break;
+        i++;
+      } else if (d === 0x2019 || isLetterAt(text, i)) i += d < 0xd800 ? 1 : codePointSize(text, i);
       else break;
     }
     if (i - start < 3) continue;
@@ -400,22 +445,22 @@ export default defineRule<Options>({
     }
 
     /** Units (paragraphs, table rows) of the narrative and analysis sections of the main report. */
-    function units(): { block: Block; text: string; c: Classified }[] {
-      const out: { block: Block; text: string; c: Classified }[] = [];
+    function units(): { block: Block; text: string; c: Judged }[] {
+      const out: { block: Block; text: string; c: Judged }[] = [];
       for (const block of doc.blocks) {
         if (!mainBody(block) || !inScope(block.section) || block.within.note) continue;
-        if (block.kind === 'paragraph') out.push({ block, text: block.text, c: classify(block.text) });
+        if (block.kind === 'paragraph') out.push({ block, text: block.text, c: judge(block.text) });
         else if (block.kind === 'table' && block.table) {
           for (const row of block.table.rows) {
             const text = row.cells.join(' ');
-            out.push({ block, text, c: classify(text) });
+            out.push({ block, text, c: judge(text) });
           }
         }
       }
       return out;
     }
 
-    function checkShare(list: { block: Block; c: Classified }[], anchor: Section | undefined, where: string): void {
+    function checkShare(list: { block: Block; c: Judged }[], anchor: Section | undefined, where: string): void {
       let evaluative = 0;
       let total = 0;
       for (const u of list) {
@@ -457,7 +502,7 @@ export default defineRule<Options>({
       return [];
     }
 
-    function checkAgencies(list: { block: Block; text: string; c: Classified }[], where: string): void {
+    function checkAgencies(list: { block: Block; text: string; c: Judged }[], where: string): void {
       let expected: { sector: string; names: string[] }[];
       if (options.contributors.length) {
         expected = options.contributors.filter((id) => SECTORS.has(id)).map((id) => ({ sector: id, names: [labelOf(id)] }));

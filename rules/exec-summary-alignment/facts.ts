@@ -35,6 +35,8 @@ const AGE_ANY = new RegExp(cues.ages.patterns.join('|'), 'i');
 const NOT_AT_DEATH = new RegExp(cues.ages.notAtDeath, 'i');
 const NOT_AT_DEATH_AFTER = new RegExp(cues.ages.notAtDeathAfter, 'i');
 const MILESTONES = cues.milestones.map((m) => ({ id: m.id, label: m.label, regex: new RegExp(m.pattern, 'gi'), any: new RegExp(m.pattern, 'i') }));
+/** Any milestone cue (the patterns have no back-references): one pass over a paragraph instead of one per milestone. */
+const MILESTONE_ANY = new RegExp(cues.milestones.map((m) => `(?:${m.pattern})`).join('|'), 'i');
 const SENTENCE_PATTERNS = cues.sentence.patterns.map((p) => new RegExp(p, 'gi'));
 const PERIOD_PATTERNS = cues.period.patterns.map((p) => new RegExp(p, 'gi'));
 const NOT_MILESTONE = /\b(?:action plan|recommendations?|target|by (?:the )?end of|IMRs?|individual management reviews?|chronolog\w*)\b/i;
@@ -187,7 +189,7 @@ export function milestoneDates(doc: ReportDocument, blocks: Block[]): Map<string
   const out = new Map<string, DatedMention[]>();
   for (const block of textBlocks(doc, blocks)) {
     const flat = squash(block.text);
-    if (!MILESTONES.some((m) => m.any.test(flat))) continue;
+    if (!MILESTONE_ANY.test(flat)) continue;
     for (const sentence of doc.sentences(block)) {
       const s = { text: squash(sentence.text) };
       const dates = datesIn(s.text);

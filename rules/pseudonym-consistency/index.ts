@@ -5,7 +5,7 @@ import type { PseudonymSetting } from '../../src/config/settings.js';
 import names from './names.json' with { type: 'json' };
 import cues from './cues.json' with { type: 'json' };
 import { Prefilter } from '../_shared/prefilter.js';
-import { isSpace, isWordChar } from '../_shared/chars.js';
+import { isPlain, isSpace, isWordChar } from '../_shared/chars.js';
 
 interface Options {
   /** Report a document that uses names but never says they are pseudonyms. */
@@ -74,18 +74,6 @@ const EXACT = labelExpressions('\\p{L}\\p{N}', '\\p{L}');
  * hundreds of ranges, and a list of labels repeats it four times). Compiled on first use.
  */
 const PLAIN = labelExpressions('A-Za-z0-9', 'A-Za-z');
-
-/**
- * No letter or number beyond ASCII: every code unit is ASCII, Latin-1 punctuation below ª (U+00AA),
- * or General Punctuation (U+2000–U+206F: spaces, dashes, quotation marks, bullets).
- */
-function isPlain(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xaa && (c < 0x2000 || c >= 0x2070)) return false;
-  }
-  return true;
-}
 
 const expressionsFor = (text: string): typeof EXACT => (isPlain(text) ? PLAIN : EXACT);
 
@@ -341,9 +329,18 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
   }
   // Given names that start a full name ("Catherine Pryor") or follow a title ("DI Whitby", "Dr Nadia
   // Ferreira"), anywhere, the panel table included: professionals and institutions, not pseudonyms.
+  // The capitalised words of each paragraph and heading, kept for the lines below (the same text):
+  // one search of the report instead of two.
+  const tokensOf = new Map<Block, { tokens: string[]; starts: number[] }>();
   for (const block of doc.blocks) {
     const text = block.text;
+    const kept = block.kind === 'table' ? undefined : { tokens: [] as string[], starts: [] as number[] };
+    if (kept) tokensOf.set(block, kept);
     eachToken(text, (token, start) => {
+      if (kept) {
+        kept.tokens.push(token);
+        kept.starts.push(start);
+      }
       if (!GIVEN.has(token)) return;
       // /^[ \t]+[A-Z][a-z]+/ after the name: a surname follows.
       const end = start + token.length;
@@ -359,7 +356,7 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
   }
   for (const line of lines) {
     const text = line.text;
-    eachToken(text, (token, start) => {
+    const addToken = (token: string, start: number): void => {
       const end = start + token.length;
       // "Clare's Law", "Sarah's Law": names of schemes, not people in the review.
       const next = text.charCodeAt(end);
@@ -367,7 +364,10 @@ function buildIndex(doc: ReportDocument, ignore: string[]): NameIndex {
       const list = index.tokens.get(token);
       if (list) list.push({ line, start, end });
       else index.tokens.set(token, [{ line, start, end }]);
-    });
+    };
+    const kept = line.row ? undefined : tokensOf.get(line.block);
+    if (kept) for (let i = 0; i < kept.tokens.length; i++) addToken(kept.tokens[i]!, kept.starts[i]!);
+    else eachToken(text, addToken);
     const possible = LINE_FILTER.possible(text);
     const expressions = possible[ROLES] || possible[0] || possible[1] ? expressionsFor(text) : EXACT;
     if (possible[ROLES]) for (const m of text.matchAll(expressions.TITLE_LETTER_USE)) {

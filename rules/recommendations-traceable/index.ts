@@ -9,7 +9,7 @@ import {
   sharedCount,
   type ReviewRecommendation,
 } from '../_shared/review-recommendations.js';
-import { isPlain } from '../_shared/review-recommendations.js';
+import { isPlain } from '../_shared/chars.js';
 import { squash } from '../_shared/squash.js';
 import cues from './cues.json' with { type: 'json' };
 import themeData from './themes.json' with { type: 'json' };
@@ -363,10 +363,20 @@ export default defineRule<Options>({
       const selected = options.themes
         .map((t) => (typeof t === 'string' ? THEMES.get(t) : t))
         .filter((t): t is ThemeOption => Boolean(t));
+      // The paragraphs that can raise a theme, the same for every theme.
+      const candidates = findings.filter((b) => !doc.isWithin(b.section, 'terms-of-reference') && !/definition/i.test(b.section.title));
       for (const theme of selected) {
         const patterns = theme.patterns.map((p) => new RegExp(p, 'i'));
-        const matches = (text: string): boolean => patterns.some((re) => re.test(flat(text)));
-        const raised = findings.filter((b) => !doc.isWithin(b.section, 'terms-of-reference') && !/definition/i.test(b.section.title) && matches(b.text));
+        // One expression for all the patterns, one pass over each paragraph, when joining them keeps
+        // their meaning (no back-reference, whose group number would change; no named group, whose
+        // name another pattern may repeat).
+        const joinable = patterns.length > 1 && !theme.patterns.some((p) => /\\(?:[1-9]|k<)|\(\?<(?![=!])/.test(p));
+        const joined = joinable ? [new RegExp(theme.patterns.map((p) => `(?:${p})`).join('|'), 'i')] : patterns;
+        const matches = (text: string): boolean => {
+          const t = flat(text);
+          return joined.some((re) => re.test(t));
+        };
+        const raised = candidates.filter((b) => matches(b.text));
         if (raised.length < MIN_MENTIONS) continue;
         const addressed = main.some((r) => matches(r.text) && (r.set === 'multi' || r.set === 'national' || (r.set === undefined && SYSTEM_WIDE.test(flat(r.text)))));
         if (addressed) continue;
