@@ -180,10 +180,10 @@ CHAR[95] = DIGIT_OR_UNDERSCORE;
 const charOf = (c: number): number => (c < 128 ? CHAR[c]! : OTHER);
 
 /**
- * Adds the words of `text` that match \b[A-Za-z]*[a-z][A-Za-z]*\b, in lower case; only words of
- * four letters or more, the only ones ever looked up.
+ * Calls `found(start, end)` for each word of `text` that matches \b[A-Za-z]*[a-z][A-Za-z]*\b and
+ * has four letters or more (the only ones ever looked up).
  */
-function addOrdinaryWords(text: string, set: Set<string>): void {
+function eachOrdinaryWord(text: string, found: (start: number, end: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -203,8 +203,13 @@ function addOrdinaryWords(text: string, set: Set<string>): void {
     if (!lower || i - start < 4) continue;
     if (start > 0 && charOf(text.charCodeAt(start - 1)) === DIGIT_OR_UNDERSCORE) continue;
     if (i < n && charOf(text.charCodeAt(i)) === DIGIT_OR_UNDERSCORE) continue;
-    set.add(text.slice(start, i).toLowerCase());
+    found(start, i);
   }
+}
+
+/** Adds the ordinary words of `text` (eachOrdinaryWord), in lower case. */
+function addOrdinaryWords(text: string, set: Set<string>): void {
+  eachOrdinaryWord(text, (start, end) => set.add(text.slice(start, end).toLowerCase()));
 }
 
 /** A hash of a word's letters in lower case (ASCII letters; `c | 32` folds A–Z). */
@@ -245,26 +250,7 @@ class OrdinaryWords {
   private hashWords(): Set<number> {
     const hashes = new Set<number>();
     const text = this.text;
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      const k = charOf(text.charCodeAt(i));
-      if (k !== LOWER && k !== UPPER) {
-        i++;
-        continue;
-      }
-      const start = i;
-      let lower = false;
-      for (; i < n; i++) {
-        const c = charOf(text.charCodeAt(i));
-        if (c === LOWER) lower = true;
-        else if (c !== UPPER) break;
-      }
-      if (!lower || i - start < 4) continue;
-      if (start > 0 && charOf(text.charCodeAt(start - 1)) === DIGIT_OR_UNDERSCORE) continue;
-      if (i < n && charOf(text.charCodeAt(i)) === DIGIT_OR_UNDERSCORE) continue;
-      hashes.add(wordHash(text, start, i));
-    }
+    eachOrdinaryWord(text, (start, end) => hashes.add(wordHash(text, start, end)));
     return hashes;
   }
 

@@ -6,6 +6,7 @@ import names from './names.json' with { type: 'json' };
 import cues from './cues.json' with { type: 'json' };
 import { Prefilter } from '../_shared/prefilter.js';
 import { isPlain, isSpace, isWordChar } from '../_shared/chars.js';
+import { isLetterOrNumber } from '../../src/api/text.js';
 
 interface Options {
   /** Report a document that uses names but never says they are pseudonyms. */
@@ -86,24 +87,6 @@ const ROLES = EXACT.ROLE.length;
 const GLOBAL_INDEX = ROLES + 1;
 const DECLARATION_INDEX = ROLES + 2;
 const ORGANISATION_WORDS = /\b(?:Police|Council|Service|Services|Trust|Practice|Partnership|Board|Office|Court|Team|Unit|Hospital|Agency|Care|Health|Housing)\b/;
-
-/** Code units known to be a letter or number (1), not (2), or not yet looked up (0). */
-const LETTER_OR_NUMBER = new Uint8Array(65536);
-const LETTER_OR_NUMBER_RE = /^[\p{L}\p{N}]$/u;
-
-/** `[\p{L}\p{N}]` for one code point. */
-function isLetterOrNumber(cp: number): boolean {
-  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57);
-  // Latin-1 punctuation and General Punctuation (see isPlain): no need to compile the Unicode class.
-  if (cp < 0xaa || (cp >= 0x2000 && cp < 0x2070)) return false;
-  if (cp > 0xffff) return LETTER_OR_NUMBER_RE.test(String.fromCodePoint(cp));
-  let known = LETTER_OR_NUMBER[cp]!;
-  if (known === 0) {
-    known = LETTER_OR_NUMBER_RE.test(String.fromCharCode(cp)) ? 1 : 2;
-    LETTER_OR_NUMBER[cp] = known;
-  }
-  return known === 1;
-}
 
 /** The code point that ends just before `i` (a surrogate pair read as one, as the `u` flag does). */
 function codePointBefore(text: string, i: number): number {

@@ -4,4 +4,4 @@
  */
 export { parseHeadingNumber, guessHeading, type HeadingNumber } from '../model/headings.js';
 export { normaliseHeading, matchTemplateIds, templateSection, TEMPLATE_SECTIONS } from '../model/templates.js';
-export { splitSentences, findQuotations, countWords } from '../model/text.js';
+export { splitSentences, findQuotations, countWords, isLetterOrNumber } from '../model/text.js';

@@ -116,8 +116,11 @@ export function findQuotations(text: string): Quotation[] {
 const LETTER_OR_NUMBER = new Uint8Array(65536);
 const LETTER_OR_NUMBER_RE = /^[\p{L}\p{N}]$/u;
 
-function isLetterOrNumber(cp: number): boolean {
+/** `[\p{L}\p{N}]` for one code point. */
+export function isLetterOrNumber(cp: number): boolean {
   if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57);
+  // Latin-1 punctuation and General Punctuation hold no letter or number: no need to run the Unicode class.
+  if (cp < 0xaa || (cp >= 0x2000 && cp < 0x2070)) return false;
   if (cp > 0xffff) return LETTER_OR_NUMBER_RE.test(String.fromCodePoint(cp));
   let known = LETTER_OR_NUMBER[cp]!;
   if (known === 0) {
