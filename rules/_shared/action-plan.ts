@@ -10,6 +10,7 @@
 import type { Block, Section, Table } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import data from './action-plan.json' with { type: 'json' };
+import { memoByKey } from './memo.js';
 
 export type ColumnId = 'recommendation' | 'scope' | 'action' | 'lead-agency' | 'milestones' | 'target-date' | 'completion-outcome';
 
@@ -667,17 +668,7 @@ export function contentWords(text: string): Set<string> {
  * contentWords of the texts seen so far: every row is compared with every recommendation, and the
  * same texts again and again (the sets are only read).
  */
-const wordsCache = new Map<string, ReadonlySet<string>>();
-
-function cachedContentWords(text: string): ReadonlySet<string> {
-  let words = wordsCache.get(text);
-  if (!words) {
-    words = contentWords(text);
-    if (wordsCache.size >= 5000) wordsCache.clear();
-    wordsCache.set(text, words);
-  }
-  return words;
-}
+const cachedContentWords: (text: string) => ReadonlySet<string> = memoByKey(contentWords, 5000);
 
 function numbersMatch(rowNumber: string, rec: Recommendation): boolean {
   const n = rec.number;

@@ -2,6 +2,7 @@ import { defineRule, type ReportDescriptor } from '../../src/api/rule.js';
 import type { Level } from '../../src/model/types.js';
 import { COLUMN_IDS, findActionPlan, type ColumnId, type PlanRow, type PlanTable } from '../_shared/action-plan.js';
 import terms from './terms.json' with { type: 'json' };
+import { memoByKey } from '../_shared/memo.js';
 
 type Requirement = 'owner' | 'date' | 'measure' | 'scope';
 
@@ -69,16 +70,7 @@ const REPORT_TO = new RegExp(D.reportTo, 'i');
 const MEASURES = terms.measure.patterns.map((p) => new RegExp(p, 'i'));
 
 /** A vague term at the start of a clause (compiled once per term: a plan repeats its vague words). */
-const leadingTerms = new Map<string, RegExp>();
-function leadingTerm(source: string): RegExp {
-  let regex = leadingTerms.get(source);
-  if (!regex) {
-    regex = new RegExp(`^\\W*${source}`, 'i');
-    if (leadingTerms.size >= 1000) leadingTerms.clear();
-    leadingTerms.set(source, regex);
-  }
-  return regex;
-}
+const leadingTerm = memoByKey((source) => new RegExp(`^\\W*${source}`, 'i'), 1000);
 const WEAK_DATES = terms.weakDates.map((w) => ({ id: w.id, regex: new RegExp(w.pattern, 'i'), level: (w as { level?: Level }).level }));
 const COMPLETED = new RegExp(terms.completed.pattern, 'i');
 const NOT_COMPLETED = new RegExp(terms.completed.negative, 'i');

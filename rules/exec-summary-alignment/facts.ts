@@ -9,6 +9,7 @@ import { findDates, formatDate, type FoundDate } from '../_shared/dates.js';
 import { squash } from '../_shared/squash.js';
 import { usesLabel } from './people.js';
 import cues from './cues.json' with { type: 'json' };
+import { memoByKey } from '../_shared/memo.js';
 
 export interface DatedMention {
   date: FoundDate;
@@ -59,16 +60,7 @@ function findTextBlocks(doc: ReportDocument, blocks: Block[]): Block[] {
 }
 
 /** Dates of a sentence, kept for the next pass (deaths and milestones read the same sentences). */
-const datesCache = new Map<string, FoundDate[]>();
-function datesIn(text: string): FoundDate[] {
-  let dates = datesCache.get(text);
-  if (!dates) {
-    dates = findDates(text);
-    if (datesCache.size >= 5000) datesCache.clear();
-    datesCache.set(text, dates);
-  }
-  return dates;
-}
+const datesIn: (text: string) => FoundDate[] = memoByKey(findDates, 5000);
 
 /** The date nearest a cue inside one sentence (at most `reach` characters away), with the text between. */
 function nearestDate(sentence: string, cueStart: number, cueEnd: number, dates: FoundDate[], reach = 80): FoundDate | undefined {

@@ -8,6 +8,7 @@ import type { Block } from '../../src/model/types.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import type { PseudonymSetting } from '../../src/config/settings.js';
 import { squash } from '../_shared/squash.js';
+import { memoByKey } from '../_shared/memo.js';
 
 export type Role = 'victim' | 'perpetrator' | 'other' | 'unknown';
 
@@ -152,18 +153,15 @@ export function mainLabel(people: Person[], role: Role): Person | undefined {
  * longest run of the label without white space: every match contains it as written (the expression
  * has no i flag), so a text without it is spared the expression and its lookbehind.
  */
-const labelRegexes = new Map<string, { regex: RegExp; needle: string }>();
+const labelRegex = memoByKey((label) => {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const regex = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u');
+  const needle = label.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+  return { regex, needle };
+}, 1000);
 
 export function usesLabel(text: string, label: string): boolean {
-  let entry = labelRegexes.get(label);
-  if (!entry) {
-    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-    const regex = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u');
-    const needle = label.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
-    entry = { regex, needle };
-    if (labelRegexes.size >= 1000) labelRegexes.clear();
-    labelRegexes.set(label, entry);
-  }
+  const entry = labelRegex(label);
   return text.includes(entry.needle) && entry.regex.test(text);
 }
 
