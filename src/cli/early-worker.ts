@@ -22,7 +22,18 @@ export const WORKER_MIN_BYTES = 64 * 1024;
 export interface WorkerStart {
   /** Lint a made-up report while waiting for the first job. */
   warmUp: boolean;
+  /**
+   * The one file the command line names: the worker starts reading it at once, before the CLI has
+   * loaded and sent it. The CLI still sends the bytes it read; the early reading is used only if
+   * they are the same bytes (see worker.ts).
+   */
+  prefetch?: string;
+  /** Documents to lint at start, and then write V8's code cache of the worker (build only: see worker-loader.ts). */
+  samples?: string[];
 }
+
+/** Largest file read ahead, in bytes (the smallest default --max-file-size). */
+const PREFETCH_MAX_BYTES = 20 * 1048576;
 
 /** The bundled worker script: beside the bundle, or in dist/ when running from sources (tests). */
 export function workerScript(): URL {
@@ -69,13 +80,34 @@ export function wantsWorker(args: string[], env: NodeJS.ProcessEnv = process.env
 }
 
 /**
+ * The file to read ahead: the only file argument, when it is a file (not a folder, a glob or one
+ * of several, whose order of reading the CLI decides). The worker skips kinds it cannot read.
+ */
+export function prefetchTarget(args: string[]): string | undefined {
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (VALUED.has(arg)) i++;
+    else if (!arg.startsWith('-')) files.push(arg);
+  }
+  const [file] = files;
+  if (files.length !== 1) return undefined;
+  try {
+    const info = statSync(file!);
+    return info.isFile() && info.size > 0 && info.size <= PREFETCH_MAX_BYTES ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Starts a worker now when the CLI will want one (wantsWorker) and there is a second core to load
  * it on. A worker started for nothing is not referenced, so it never keeps the process alive.
  */
 export function startWorkerEarly(args: string[]): void {
   if (early || !wantsWorker(args)) return;
   try {
-    const worker = startWorker(DEFAULT_MEMORY_MB, { warmUp: true });
+    const worker = startWorker(DEFAULT_MEMORY_MB, { warmUp: true, prefetch: prefetchTarget(args) });
     const entry = { worker, failed: false };
     worker.once('error', () => (entry.failed = true));
     worker.once('exit', () => (entry.failed = true));

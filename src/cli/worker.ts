@@ -4,7 +4,8 @@
  * (`lint`), so that both cores run rules and the main thread holds no document.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { readBytes, readPart, readsInParts, type PartRead } from '../readers/index.js';
+import { readFile } from 'node:fs/promises';
+import { formatFromPath, readBytes, readPart, readsInParts, type PartRead } from '../readers/index.js';
 import { assertNesting } from '../model/limits.js';
 import { lintDocuments, readDocument, type LoadedDocument } from '../core.js';
 import { builtinRules } from '../../rules/index.js';
@@ -12,7 +13,7 @@ import { enableRuleTiming, RuleError } from '../engine/lint.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { FileResult } from '../engine/finding.js';
 import type { LintJob, LintJobFile, LintJobResult, PeerMessage, PortableConfig, Reply, Request, SharedRead } from './worker-protocol.js';
-import type { ReaderResult } from '../model/types.js';
+import type { Format, ReaderResult } from '../model/types.js';
 import { DEFAULT_SETTINGS } from '../config/settings.js';
 import type { WorkerStart } from './early-worker.js';
 
@@ -51,10 +52,35 @@ function failure(error: unknown): { ok: false; name: string; message: string } {
   return { ok: false, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
+/** A file read ahead of its job (WorkerStart.prefetch): its bytes, and what the reader made of them. */
+let prefetched: { format: Format; bytes: Promise<Uint8Array | undefined>; result: Promise<ReaderResult> } | undefined;
+
+function prefetch(path: string): void {
+  const format = formatFromPath(path);
+  if (!format) return;
+  const bytes = readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength), () => undefined);
+  const result = bytes.then((b) => (b ? readBytes(b, format) : Promise.reject(new Error('not read'))));
+  // Its failure, if any, is met again when the job reads the same bytes.
+  result.catch(() => undefined);
+  prefetched = { format, bytes, result };
+}
+
+/**
+ * Read a document's bytes, taking the early reading when it was of exactly these bytes (the file
+ * may have changed since, or the job may be another file): the result is the same either way.
+ */
+async function read(bytes: Uint8Array, format: Format): Promise<ReaderResult> {
+  const early = prefetched;
+  prefetched = undefined;
+  const own = early?.format === format ? await early.bytes : undefined;
+  if (own && Buffer.from(own.buffer, own.byteOffset, own.byteLength).equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) return early!.result;
+  return readBytes(bytes, format);
+}
+
 /** Read a whole file here (one worker, or after a part failed). */
 async function readWhole(file: LintJobFile): Promise<SharedRead> {
   try {
-    const result = await readBytes(file.bytes!, file.format);
+    const result = await read(file.bytes!, file.format);
     // Checked before posting: a pathologically deep tree would overflow the serialiser.
     assertNesting(result.tree);
     return { ok: true, result };
@@ -112,11 +138,21 @@ const WARM_UP = [
   '| 1 | Train staff in coercive control | Deliver training | Police | March 2027 | Staff confident |',
 ].join('\n\n');
 
-function warmUp(config: ResolvedConfig, shard: LintJob['shard']): void {
+function warmUp(config: ResolvedConfig, shard: LintJob['shard']): Promise<void> {
   const bytes = new TextEncoder().encode(WARM_UP);
-  void readDocument(bytes, 'warm-up.md', 'markdown').then((document) => {
+  return readDocument(bytes, 'warm-up.md', 'markdown').then((document) => {
     lintDocuments([{ filePath: 'warm-up.md', document, config }], { shard });
   }).catch(() => undefined);
+}
+
+/** Lint sample documents of every format (the build's run that fills the code cache: worker-loader.ts). */
+async function lintSamples(paths: string[], config: ResolvedConfig): Promise<void> {
+  for (const path of paths) {
+    const format = formatFromPath(path);
+    if (!format) continue;
+    const document = await readDocument(new Uint8Array(await readFile(path)), path, format);
+    lintDocuments([{ filePath: path, document, config }]);
+  }
 }
 
 async function lintJob(job: LintJob): Promise<LintJobResult> {
@@ -192,7 +228,7 @@ async function handle(request: Request): Promise<void> {
   try {
     let result;
     if (request.type === 'read') {
-      result = await readBytes(request.bytes, request.format);
+      result = await read(request.bytes, request.format);
       // Checked before posting: a pathologically deep tree would overflow the serialiser.
       assertNesting(result.tree);
     } else {
@@ -212,14 +248,18 @@ async function handle(request: Request): Promise<void> {
 
 parentPort!.on('message', (request: Request) => void handle(request));
 
-// Started ahead of the CLI (early-worker.ts): warm every built-in rule up while the CLI loads.
-if ((workerData as WorkerStart | undefined)?.warmUp) {
-  warmUp(
-    resolved({
-      rules: builtinRules.map((r) => ({ id: r.meta.id, level: 'warn', options: r.meta.defaultOptions ?? {} })),
-      settings: DEFAULT_SETTINGS,
-      mode: DEFAULT_SETTINGS.mode,
-    }),
-    undefined,
-  );
-}
+const allRules = (): ResolvedConfig =>
+  resolved({
+    rules: builtinRules.map((r) => ({ id: r.meta.id, level: 'warn', options: r.meta.defaultOptions ?? {} })),
+    settings: DEFAULT_SETTINGS,
+    mode: DEFAULT_SETTINGS.mode,
+  });
+
+// Started ahead of the CLI (early-worker.ts): read the file named on the command line, or else warm
+// every built-in rule up, while the CLI loads.
+const start = workerData as WorkerStart | undefined;
+if (start?.prefetch) prefetch(start.prefetch);
+else if (start?.warmUp) warmUp(allRules(), undefined);
+
+/** Settled once the samples asked for (WorkerStart.samples) are linted. */
+export const samplesLinted: Promise<void> = start?.samples ? lintSamples(start.samples, allRules()) : Promise.resolve();

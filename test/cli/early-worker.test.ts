@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWorkerEarly, takeEarlyWorker, wantsWorker, WORKER_MIN_BYTES } from '../../src/cli/early-worker.js';
+import { prefetchTarget, startWorker, startWorkerEarly, takeEarlyWorker, wantsWorker, WORKER_MIN_BYTES } from '../../src/cli/early-worker.js';
+import type { Reply } from '../../src/cli/worker-protocol.js';
+import type { ReaderResult } from '../../src/model/types.js';
 import { runCli, ROOT } from '../e2e/run-cli.js';
 
 describe('starting the first worker ahead of the CLI', () => {
@@ -44,6 +46,50 @@ describe('starting the first worker ahead of the CLI', () => {
   it('does not want one on a single core, nor when rules are being timed', () => {
     expect(wants(['report.docx'], 1)).toBe(false);
     expect(wants(['report.docx'], 4, { TIMING: '10' })).toBe(false);
+  });
+
+  it('reads ahead only the one file named, when it is a file', () => {
+    expect(prefetchTarget([big])).toBe(big);
+    expect(prefetchTarget(['--format', 'json', '-o', join(dir, 'out.json'), small])).toBe(small);
+    expect(prefetchTarget(['--outline', big])).toBe(big);
+    expect(prefetchTarget([small, big])).toBeUndefined();
+    expect(prefetchTarget([folder])).toBeUndefined();
+    expect(prefetchTarget(['reviews/**/*.md'])).toBeUndefined();
+    expect(prefetchTarget([join(dir, 'missing.md')])).toBeUndefined();
+    writeFileSync(join(dir, 'empty.md'), '');
+    expect(prefetchTarget([join(dir, 'empty.md')])).toBeUndefined();
+  });
+
+  it('uses what it read ahead only if the CLI sends the same bytes', async () => {
+    const file = join(dir, 'changing.md');
+    writeFileSync(file, '# Read ahead\n\nThe first version.\n');
+    const worker = startWorker(512, { warmUp: false, prefetch: file });
+    const read = (id: number, text: string): Promise<ReaderResult> =>
+      new Promise((resolve, reject) => {
+        worker.once('message', (reply: Reply) => (reply.ok ? resolve(reply.result as ReaderResult) : reject(new Error(reply.message))));
+        worker.postMessage({ id, type: 'read', bytes: new TextEncoder().encode(text), format: 'markdown' });
+      });
+    const texts = (result: ReaderResult): string => JSON.stringify(result.tree).match(/"value":"[^"]*"/g)!.join(' ');
+    try {
+      // The file changed after the worker read it: the result is of the bytes sent.
+      const changed = await read(1, '# Read ahead\n\nThe second version.\n');
+      expect(texts(changed)).toContain('The second version.');
+      expect(texts(changed)).not.toContain('first');
+    } finally {
+      await worker.terminate();
+    }
+    const same = startWorker(512, { warmUp: false, prefetch: file });
+    const fresh = startWorker(512, { warmUp: false });
+    const ask = (w: typeof worker): Promise<ReaderResult> =>
+      new Promise((resolve, reject) => {
+        w.once('message', (reply: Reply) => (reply.ok ? resolve(reply.result as ReaderResult) : reject(new Error(reply.message))));
+        w.postMessage({ id: 1, type: 'read', bytes: new TextEncoder().encode('# Read ahead\n\nThe first version.\n'), format: 'markdown' });
+      });
+    try {
+      expect(await ask(same)).toEqual(await ask(fresh));
+    } finally {
+      await Promise.all([same.terminate(), fresh.terminate()]);
+    }
   });
 
   it('hands the worker it started to the first pool with the same heap limit, once', async () => {
