@@ -383,11 +383,11 @@ export function findReviewRecommendations(scope: Scope): ReviewRecommendation[] 
       const blocks = doc.blocksOf(home).filter((b) => inside.has(b.index) && b !== home.heading && !earlier(b));
       const single = home.templateIds.length === 1;
       for (const d of readBlocks(doc, blocks, home, single)) {
-        out.push({ ...d, ordinal: 0, section: d.block.section, home, inAppendix: isAppendix(doc, home) });
+        out.push({ ...d, ordinal: 0, section: d.block.section, home, inAppendix: isAppendix(home) });
       }
     }
     if (homes.length === 0) {
-      for (const d of readUnheaded(doc, scope.blocks)) out.push({ ...d, ordinal: 0, section: d.block.section, inAppendix: isAppendix(doc, d.block.section) });
+      for (const d of readUnheaded(doc, scope.blocks)) out.push({ ...d, ordinal: 0, section: d.block.section, inAppendix: isAppendix(d.block.section) });
     }
     out.sort((a, b) => a.block.index - b.block.index || (a.row ?? 0) - (b.row ?? 0));
     out.forEach((r, i) => (r.ordinal = i + 1));
@@ -395,7 +395,7 @@ export function findReviewRecommendations(scope: Scope): ReviewRecommendation[] 
   });
 }
 
-function isAppendix(doc: ReportDocument, section: Section): boolean {
+function isAppendix(section: Section): boolean {
   if (section.part.kind === 'appendix') return true;
   for (let s: Section | undefined = section; s && s.level > 0; s = s.parent) {
     if (/^(?:appendix|annexe?)\b/i.test(s.number ?? '') || /^(?:appendix|appendices|annexe?s?)\b/i.test(s.title)) return true;

@@ -239,7 +239,7 @@ export default defineRule<Options>({
           const at = parts.findIndex((c) => m!.index >= c.start && m!.index < c.end + 1);
           const own = parts[at];
           // An output named in another clause ("Review and publish a revised protocol").
-          const otherClause = parts.some((c, i) => i !== at && deliverableClauses[i]);
+          const otherClause = parts.some((_, i) => i !== at && deliverableClauses[i]);
           // The vague word inside a clause that itself names an output ("Add a field to raise awareness …").
           const ownLeads = own ? deliverableClauses[at]! && !leadingTerm(term.regex.source).test(own.text) : false;
           const ownOutcome = term.outcomeMarkers && own ? OUTCOME.test(own.text) || NAMED_OUTPUT.test(own.text) : false;

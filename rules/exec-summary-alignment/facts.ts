@@ -63,7 +63,7 @@ function findTextBlocks(doc: ReportDocument, blocks: Block[]): Block[] {
 const datesIn: (text: string) => FoundDate[] = memoByKey(findDates, 5000);
 
 /** The date nearest a cue inside one sentence (at most `reach` characters away), with the text between. */
-function nearestDate(sentence: string, cueStart: number, cueEnd: number, dates: FoundDate[], reach = 80): FoundDate | undefined {
+function nearestDate(cueStart: number, cueEnd: number, dates: FoundDate[], reach = 80): FoundDate | undefined {
   let best: { d: FoundDate; dist: number } | undefined;
   for (const d of dates) {
     const dist = d.start >= cueEnd ? d.start - cueEnd : cueStart >= d.end ? cueStart - d.end : 0;
@@ -88,7 +88,7 @@ export function deathDates(doc: ReportDocument, blocks: Block[]): DatedMention[]
         const cueStart = m.index!;
         const cueEnd = cueStart + m[0].length;
         if (NOT_DEATH_BEFORE.test(s.text.slice(Math.max(0, cueStart - 70), cueStart))) continue;
-        const d = nearestDate(s.text, cueStart, cueEnd, dates);
+        const d = nearestDate(cueStart, cueEnd, dates);
         if (!d) continue;
         const between = d.start >= cueEnd ? s.text.slice(cueEnd, d.start) : s.text.slice(d.end, cueStart);
         if (NOT_DEATH.test(between)) continue;
@@ -192,7 +192,7 @@ export function milestoneDates(doc: ReportDocument, blocks: Block[]): Map<string
         if (!m) continue;
         if (milestone.id === 'completion' && NOT_MILESTONE.test(s.text)) continue;
         // Dates near the cue, but not past another milestone's cue ("decided on 4 April; the panel first met on 22 June").
-        const d = nearestDate(s.text, m.index, m.index + m[0].length, dates, 70);
+        const d = nearestDate(m.index, m.index + m[0].length, dates, 70);
         if (!d) continue;
         const between = d.start >= m.index + m[0].length ? s.text.slice(m.index + m[0].length, d.start) : s.text.slice(d.end, m.index);
         if (MILESTONES.some((o) => o !== milestone && o.any.test(between))) continue;

@@ -10,7 +10,7 @@ import {
   type ReviewRecommendation,
   type Scope,
 } from '../_shared/review-recommendations.js';
-import { firstUse, mainLabel, peopleOf, usesLabel, type Person } from './people.js';
+import { mainLabel, peopleOf, usesLabel, type Person } from './people.js';
 import {
   MILESTONE_LABELS,
   agesOf,

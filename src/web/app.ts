@@ -61,7 +61,6 @@ const levelBoxes = [...document.querySelectorAll<HTMLInputElement>('input[data-l
 const RULE_INFO = new Map(RULES.map((r) => [r.id, r]));
 const RULE_ORDER = new Map(RULES.map((r, i) => [r.id, i]));
 const LEVEL_NAMES = { error: 'Error', warn: 'Warning', info: 'Info' } as const;
-const REPORT_EXTENSIONS = /\.(docx|pdf|md|markdown|txt|text)$/i;
 const CONFIG_EXTENSIONS = /\.(json|ya?ml)$/i;
 
 // ---- the worker ------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ import type { Root, RootContent } from 'mdast';
 import { readDocx } from '../../src/readers/docx/index.js';
 import { ReadError } from '../../src/readers/errors.js';
 import { ReportDocument } from '../../src/model/document.js';
-import type { ReaderBlockData, ReaderResult } from '../../src/model/types.js';
+import type { ReaderResult } from '../../src/model/types.js';
 
 type DocOptions = ConstructorParameters<typeof Document>[0];
 
@@ -45,9 +45,6 @@ function outline(doc: ReportDocument): string[] {
   return doc.sections.slice(1).map((s) => `${s.level}|${s.number ?? ''}|${s.title}`);
 }
 
-function dhr(node: RootContent): ReaderBlockData {
-  return ((node.data as { dhr?: ReaderBlockData } | undefined)?.dhr ?? {}) as ReaderBlockData;
-}
 
 const bold = (text: string, size = 24): Paragraph => new Paragraph({ children: [new TextRun({ text, bold: true, size })] });
 const body = (text: string): Paragraph => new Paragraph({ children: [new TextRun({ text, size: 22 })] });

@@ -45,7 +45,7 @@ export async function readDocx(bytes: Uint8Array, limits?: DocxLimits): Promise<
   const styles = new Styles(xml(rels.byType('styles')[0] ?? 'word/styles.xml'));
   const numbering = new Numbering(xml(rels.byType('numbering')[0] ?? 'word/numbering.xml'), styles);
   const root = parseXml(marked, mainPath);
-  const raw = walkDocument(root, styles, numbering);
+  const raw = walkDocument(root, numbering);
 
   // mammoth gets the tree just parsed rather than parsing the same text again.
   const model = await withParsedPart(marked, root && !renamedRoots.has(root) ? root : undefined, () => runMammoth(pkg, mainPath, marked));

@@ -5,7 +5,7 @@
  * exactly.
  */
 import { attr, child, type XNode } from './xml.js';
-import { Numbering, readNumPr, type NumberLabel, type Styles } from './styles.js';
+import { Numbering, readNumPr, type NumberLabel } from './styles.js';
 
 export const MARKER_PREFIX = '_dhr';
 
@@ -49,7 +49,7 @@ interface Field {
 const TRACKED = new Set(['w:ins', 'w:del', 'w:moveFrom', 'w:moveTo']);
 const SKIP = new Set(['w:rPr', 'w:sectPr', 'w:tblPr', 'w:tblGrid', 'w:tcPr', 'w:sdtPr', 'w:sdtEndPr']);
 
-export function walkDocument(root: XNode | undefined, styles: Styles, numbering: Numbering): RawDocument {
+export function walkDocument(root: XNode | undefined, numbering: Numbering): RawDocument {
   const out: RawDocument = {
     paragraphs: new Map(),
     paragraphCount: 0,
