@@ -25,6 +25,7 @@ import type { CliOptions, Io } from './options.js';
 import { LintCache, sha256, DEFAULT_CACHE_FILE } from './cache.js';
 import { Progress } from './progress.js';
 import { WORKER_MIN_BYTES } from './early-worker.js';
+import { formatSize } from '../model/limits.js';
 
 /** Largest file read, in MB, by format: a 150-page report is well under 5 MB as text. */
 export const DEFAULT_MAX_FILE_MB: Record<Format, number> = { markdown: 20, text: 20, docx: 200, pdf: 200 };
@@ -40,7 +41,7 @@ export async function readInput(file: string, format: Format, maxMb?: number): P
     const info = await stat(file);
     if (info.isDirectory()) return 'is a folder';
     if (info.size > limit * 1048576) {
-      return `too large (${(info.size / 1048576).toFixed(0)} MB; the limit for this kind of file is ${limit} MB, set with --max-file-size)`;
+      return `too large (${formatSize(info.size)}; the limit for this kind of file is ${limit} MB, set with --max-file-size)`;
     }
     return new Uint8Array(await readFile(file));
   } catch (error) {

@@ -1,6 +1,11 @@
 import type { Root } from 'mdast';
 import { ReadError } from '../readers/errors.js';
 
+/** A file size as people read it: "486 KB", "12.3 MB". */
+export function formatSize(bytes: number): string {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
 /** Deeper nesting than this (lists in lists, quotes in quotes) is refused: no report needs it. */
 export const MAX_NESTING = 100;
 

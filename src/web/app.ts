@@ -14,6 +14,7 @@ import type { PresetName } from '../config/resolve.js';
 import type { FileResult, Finding } from '../engine/finding.js';
 import { byPosition, countAll, countFile, pageAndParagraph, sectionPath, type Counts } from '../reporters/summary.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import { formatSize } from '../model/limits.js';
 
 type Done = Extract<WorkerResponse, { type: 'done' }>;
 type ConfigReply = Extract<WorkerResponse, { type: 'config' }>;
@@ -148,9 +149,6 @@ function setFiles(list: File[]): void {
   if (files.length) void run();
 }
 
-function formatSize(bytes: number): string {
-  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
 
 function takeDropped(list: File[]): void {
   const configs = list.filter((f) => CONFIG_EXTENSIONS.test(f.name));

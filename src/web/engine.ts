@@ -21,6 +21,7 @@ import { json } from '../reporters/json.js';
 import { html } from '../reporters/html.js';
 import type { ReporterContext } from '../reporters/types.js';
 import { VERSION } from '../version.js';
+import { formatSize } from '../model/limits.js';
 
 export { ConfigError, PRESETS, type PresetName };
 
@@ -160,7 +161,7 @@ export async function lintInPage(files: PageFile[], options: PageOptions, onProg
       continue;
     }
     if (bytes.length > MAX_FILE_MB[format] * 1048576) {
-      results.set(index, fatal(name, `too large (${(bytes.length / 1048576).toFixed(0)} MB; the limit for this kind of file is ${MAX_FILE_MB[format]} MB)`, format));
+      results.set(index, fatal(name, `too large (${formatSize(bytes.length)}; the limit for this kind of file is ${MAX_FILE_MB[format]} MB)`, format));
       continue;
     }
     const config = resolvePageConfig(options, name);

@@ -363,7 +363,7 @@ describe('many files: cache, progress, concurrency, limits', () => {
     const dir = project({ 'a.md': RESIDUE, 'deep.md': deep });
     const big = await cli(['a.md', '--max-file-size', '0.00001', '-f', 'json'], dir);
     expect(big.code).toBe(2);
-    expect(big.stdout).toMatch(/too large/);
+    expect(big.stdout).toMatch(/too large \(\d+ KB; the limit for this kind of file is 0\.00001 MB/);
     const nested = await cli(['deep.md', '-f', 'json'], dir);
     expect(nested.code).toBe(2);
     expect(nested.stdout).toMatch(/nested more than 100 levels/);
