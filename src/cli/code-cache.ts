@@ -1,23 +1,53 @@
 /**
  * Running a CommonJS bundle through V8's code cache (see worker-loader.ts for why). The cache
- * holds compiled code only, never a document's text. V8 checks that it matches the source, the V8
- * version and the flags; when it does not (another Node.js version), V8 ignores it and compiles as
- * usual, so a stale cache costs time, never a wrong result.
+ * holds compiled code only, never a document's text.
+ *
+ * V8 refuses a cache made by another V8 version or with other flags, but it recognises the source
+ * only by its length: a cache of another build of the same length would be taken, and run that
+ * build's code. So the build stamps the bundle with a hash of its content (a last-line comment,
+ * which moves no line of the source map), and the cache file begins with the stamp it was made for.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
-/** Compile a CommonJS file, with its code cache when given. */
-export function compileCommonJs(path: string, cachedData?: Buffer): Script {
-  // The CommonJS wrapper on the bundle's first line, so that its line numbers stay as built; strict,
-  // as the ES modules it was bundled from are.
-  const source = `(function (exports, require, module, __filename, __dirname) {'use strict';${readFileSync(path, 'utf8')}\n})`;
-  return new Script(source, { filename: path, cachedData });
+const STAMP = /\n\/\/# dhrLintBuild=([0-9a-f]{16})\n$/;
+
+/** Stamp a built bundle with a hash of its content (the build calls this once). */
+export function stampBundle(path: string): void {
+  const source = readFileSync(path, 'utf8');
+  if (STAMP.test(source.slice(-64))) return;
+  writeFileSync(path, `${source}\n//# dhrLintBuild=${createHash('sha256').update(source).digest('hex').slice(0, 16)}\n`);
 }
 
-/** Run a compiled CommonJS file as Node.js would run it; its exports. */
+/** A bundle's source and its stamp (undefined when it has none). */
+export function readBundle(path: string): { source: string; stamp?: string } {
+  const source = readFileSync(path, 'utf8');
+  return { source, stamp: STAMP.exec(source.slice(-64))?.[1] };
+}
+
+/** The code cache made for this stamp, if there is one. */
+export function readCodeCache(path: string, stamp: string | undefined): Buffer | undefined {
+  if (!stamp || !existsSync(path)) return undefined;
+  const file = readFileSync(path);
+  const header = Buffer.from(`${stamp}\n`);
+  return file.subarray(0, header.length).equals(header) ? file.subarray(header.length) : undefined;
+}
+
+export function writeCodeCache(path: string, stamp: string, data: Buffer): void {
+  writeFileSync(path, Buffer.concat([Buffer.from(`${stamp}\n`), data]));
+}
+
+/** Compile a CommonJS bundle, with its code cache when given. */
+export function compileCommonJs(path: string, source: string, cachedData?: Buffer): Script {
+  // The CommonJS wrapper on the bundle's first line, so that its line numbers stay as built; strict,
+  // as the ES modules it was bundled from are.
+  return new Script(`(function (exports, require, module, __filename, __dirname) {'use strict';${source}\n})`, { filename: path, cachedData });
+}
+
+/** Run a compiled CommonJS bundle as Node.js would run it; its exports. */
 export function runCommonJs(script: Script, path: string): Record<string, unknown> {
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(path), module, path, dirname(path));
