@@ -20,7 +20,7 @@ export const WORKER_MIN_BYTES = 64 * 1024;
 
 /** What the worker thread is told when it starts. */
 export interface WorkerStart {
-  /** Lint a made-up report while waiting for the first job. */
+  /** Lint a made-up report while waiting for the first job (unless it reads a file ahead: prefetch). */
   warmUp: boolean;
   /**
    * The one file the command line names: the worker starts reading it at once, before the CLI has
@@ -69,14 +69,19 @@ const VALUED = new Set(['-o', '--output-file', '-c', '--config', '--rule', '--ma
 export function wantsWorker(args: string[], env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): boolean {
   if (cores < 2 || env.TIMING) return false;
   const oneThread = args.some((arg, i) => arg === '--concurrency=1' || (arg === '--concurrency' && args[i + 1] === '1'));
-  let wanted = false;
+  return lintTargets(args)?.some((arg) => needsWorker(arg, oneThread)) ?? false;
+}
+
+/** The arguments naming what to lint (options and their values left out); undefined when an option means no linting. */
+function lintTargets(args: string[]): string[] | undefined {
+  const targets: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (NO_LINT.has(arg.split('=')[0]!)) return false;
+    if (NO_LINT.has(arg.split('=')[0]!)) return undefined;
     if (VALUED.has(arg)) i++;
-    else if (!arg.startsWith('-') && !wanted) wanted = needsWorker(arg, oneThread);
+    else if (!arg.startsWith('-')) targets.push(arg);
   }
-  return wanted;
+  return targets;
 }
 
 /**
@@ -84,16 +89,11 @@ export function wantsWorker(args: string[], env: NodeJS.ProcessEnv = process.env
  * of several, whose order of reading the CLI decides). The worker skips kinds it cannot read.
  */
 export function prefetchTarget(args: string[]): string | undefined {
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (VALUED.has(arg)) i++;
-    else if (!arg.startsWith('-')) files.push(arg);
-  }
-  const [file] = files;
-  if (files.length !== 1) return undefined;
+  const targets = lintTargets(args);
+  if (targets?.length !== 1) return undefined;
+  const file = targets[0]!;
   try {
-    const info = statSync(file!);
+    const info = statSync(file);
     return info.isFile() && info.size > 0 && info.size <= PREFETCH_MAX_BYTES ? file : undefined;
   } catch {
     return undefined;

@@ -56,6 +56,7 @@ describe('starting the first worker ahead of the CLI', () => {
     expect(prefetchTarget([folder])).toBeUndefined();
     expect(prefetchTarget(['reviews/**/*.md'])).toBeUndefined();
     expect(prefetchTarget([join(dir, 'missing.md')])).toBeUndefined();
+    expect(prefetchTarget(['--print-config', big])).toBeUndefined();
     writeFileSync(join(dir, 'empty.md'), '');
     expect(prefetchTarget([join(dir, 'empty.md')])).toBeUndefined();
   });
