@@ -28,16 +28,26 @@ export function readBundle(path: string): { source: string; stamp?: string } {
   return { source, stamp: STAMP.exec(source.slice(-64))?.[1] };
 }
 
-/** The code cache made for this stamp, if there is one. */
+/**
+ * What a cache file begins with: the bundle's stamp and the Node.js it was made with. V8 would
+ * refuse a cache from another version, but only after compiling the whole bundle: knowing it
+ * beforehand lets the loader take the ES module build instead. (A cache refused for other V8 flags,
+ * given in NODE_OPTIONS, costs that compile; the result is the same.)
+ */
+function header(stamp: string): Buffer {
+  return Buffer.from(`${stamp} ${process.version} ${process.platform}-${process.arch}\n`);
+}
+
+/** The code cache made for this stamp (and this Node.js), if there is one. */
 export function readCodeCache(path: string, stamp: string | undefined): Buffer | undefined {
   if (!stamp || !existsSync(path)) return undefined;
   const file = readFileSync(path);
-  const header = Buffer.from(`${stamp}\n`);
-  return file.subarray(0, header.length).equals(header) ? file.subarray(header.length) : undefined;
+  const expected = header(stamp);
+  return file.subarray(0, expected.length).equals(expected) ? file.subarray(expected.length) : undefined;
 }
 
 export function writeCodeCache(path: string, stamp: string, data: Buffer): void {
-  writeFileSync(path, Buffer.concat([Buffer.from(`${stamp}\n`), data]));
+  writeFileSync(path, Buffer.concat([header(stamp), data]));
 }
 
 /** Compile a CommonJS bundle, with its code cache when given. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -20,7 +20,7 @@ describe("the worker's code cache", () => {
     expect(compileCommonJs(bundle, source, data).cachedDataRejected).toBe(false);
   });
 
-  it('is not used for another build of the bundle, even one of the same length', () => {
+  it('is not used for another build of the bundle, even one of the same length, nor by another Node.js', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dhr-cache-'));
     const a = join(dir, 'a.cjs');
     const b = join(dir, 'b.cjs');
@@ -39,6 +39,10 @@ describe("the worker's code cache", () => {
     expect(readCodeCache(cacheFile, first.stamp)).toBeDefined();
     expect(readCodeCache(cacheFile, second.stamp)).toBeUndefined();
     expect(readCodeCache(join(dir, 'missing.cache'), first.stamp)).toBeUndefined();
+    // Made by another Node.js: V8 would refuse it only after compiling, so it is not offered.
+    const written = readFileSync(cacheFile);
+    writeFileSync(cacheFile, Buffer.from(written.toString('latin1').replace(process.version, 'v0.0.0'), 'latin1'));
+    expect(readCodeCache(cacheFile, first.stamp)).toBeUndefined();
   });
 
   it('is refused by V8, not trusted, when it does not match', () => {
