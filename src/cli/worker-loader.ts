@@ -10,13 +10,13 @@ import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 import { compileCommonJs, readBundle, readCodeCache, runCommonJs, stampBundle, writeCodeCache } from './code-cache.js';
 import type { WorkerStart } from './early-worker.js';
 
-export const WORKER_MAIN = fileURLToPath(new URL('./worker-main.cjs', import.meta.url));
-export const WORKER_CACHE = fileURLToPath(new URL('./worker-main.cache', import.meta.url));
+const WORKER_MAIN = fileURLToPath(new URL('./worker-main.cjs', import.meta.url));
+const WORKER_CACHE = fileURLToPath(new URL('./worker-main.cache', import.meta.url));
 
 /**
  * Below this heap limit (MB; --max-read-memory) the worker runs from the ES module build, which
  * loads only the reader it needs: the whole bundle's source, and its compiled code taken in at
- * once, need some 10 MB more heap. So it does when there is no cache made for this very bundle.
+ * once, need some 10 MB more heap. It does so too when no cache was made for this very bundle.
  */
 const CACHE_MIN_HEAP_MB = 64;
 
